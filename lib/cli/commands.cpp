@@ -1,0 +1,17 @@
+#include "cli/commands.hpp"
+
+namespace ecsim::cli {
+
+namespace {
+constexpr Command command_table[] = {
+    {"price", "hourly and monthly price of a Fargate task size or an EC2 instance type",
+     "ecsim price --cpu CPU --memory MEMORY [--hours H] [--spot] [--arch x86_64|arm64] "
+     "[--os linux|windows] [--ephemeral-storage GIB] [--region REGION]\n"
+     "       ecsim price --instance-type TYPE [--hours H] [--spot] [--region REGION]",
+     run_price},
+};
+}  // namespace
+
+std::span<const Command> commands() { return command_table; }
+
+}  // namespace ecsim::cli

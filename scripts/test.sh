@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# README command 2: set up, build everything, and run every test (C++ through
+# CTest, then Python with Debian's interpreter once the module exists).
+set -euo pipefail
+ECSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${ECSIM_BUILD_DIR:-$ECSIM_ROOT/build}"
+"$ECSIM_ROOT/scripts/setup.sh"
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)"
