@@ -4,6 +4,10 @@ namespace ecsim::cli {
 
 namespace {
 constexpr Command command_table[] = {
+    {"run", "simulate a scenario, print its report and write summary.json, events.jsonl, metrics.csv",
+     "ecsim run FILE [--seed N] [--out DIR] [--set PATH=VALUE ...] [--quiet]", run_run},
+    {"validate", "check a scenario without running it (errors as FILE:LINE:COLUMN: field: problem)",
+     "ecsim validate FILE [--seed N] [--set PATH=VALUE ...]", run_validate},
     {"price", "hourly and monthly price of a Fargate task size or an EC2 instance type",
      "ecsim price --cpu CPU --memory MEMORY [--hours H] [--spot] [--arch x86_64|arm64] "
      "[--os linux|windows] [--ephemeral-storage GIB] [--region REGION]\n"

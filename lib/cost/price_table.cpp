@@ -140,7 +140,7 @@ std::vector<std::string> price_regions() {
   return out;
 }
 
-PriceTable apply_overrides(PriceTable base, const PriceOverrides& o) {
+PriceTable apply_overrides(PriceTable base, const PriceTableOverrides& o) {
   check_price(o.fargate_vcpu_hour, "fargate.vcpuHour");
   check_price(o.fargate_gb_hour, "fargate.gbHour");
   check_price(o.fargate_arm_vcpu_hour, "fargate.armVcpuHour");

@@ -15,7 +15,7 @@ namespace ecsim::detail {
 struct EventQueueTestPeer {
   template <class K>
   static std::size_t heap_entries(const EventQueue<K>& q) {
-    return q.heap_.size() - EventQueue<K>::root;
+    return q.heap_.size();
   }
   template <class K>
   static void set_next_key_seq(EventQueue<K>& q, std::uint32_t key_seq) {

@@ -143,7 +143,7 @@ TEST_CASE("price overrides change only the values they name") {
   const PriceTable& base = price_table("us-east-1");
   CHECK(apply_overrides(base, {}) == base);
 
-  PriceOverrides o;
+  PriceTableOverrides o;
   o.fargate_vcpu_hour = 0.05;
   o.fargate_spot_discount = 0.5;
   o.ec2_on_demand_usd_hour["m5.large"] = 0.1;
@@ -163,16 +163,16 @@ TEST_CASE("price overrides change only the values they name") {
 
 TEST_CASE("price overrides with negative prices, bad discounts or unknown types are rejected") {
   const PriceTable& base = price_table("us-east-1");
-  PriceOverrides negative;
+  PriceTableOverrides negative;
   negative.fargate_gb_hour = -0.001;
   CHECK_THROWS_WITH_AS(apply_overrides(base, negative),
                        "invalid price override fargate.gbHour: -0.001 is not a price (must be >= 0)", InputError);
-  PriceOverrides discount;
+  PriceTableOverrides discount;
   discount.fargate_spot_discount = 1.5;
   CHECK_THROWS_WITH_AS(apply_overrides(base, discount),
                        "invalid price override fargate.spotDiscount: 1.5 is not a discount between 0 and 1",
                        InputError);
-  PriceOverrides unknown;
+  PriceTableOverrides unknown;
   unknown.ec2_on_demand_usd_hour["m5.larg"] = 0.1;
   CHECK_THROWS_WITH_AS(apply_overrides(base, unknown),
                        "unknown instance type 'm5.larg'; did you mean 'm5.large'?", InputError);

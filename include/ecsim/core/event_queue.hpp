@@ -4,7 +4,6 @@
 /// handles. It is the hottest structure in ecsim, so it stores small trivially
 /// copyable entries in one cache-aligned array and allocates only when it grows.
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -45,25 +44,34 @@ namespace detail {
 
 struct EventQueueTestPeer;  // lets tests reach the sequence renumbering and dead-entry count
 
-/// Allocates on 64-byte boundaries so each group of four heap siblings shares one cache line.
+/// Places element 1 of every allocation on a 64-byte boundary. With the heap root
+/// at index 0, the children of node i start at 4i+1, so each group of four 16-byte
+/// siblings fills exactly one cache line and a level of the walk down costs one miss.
 template <class T>
-struct CacheAlignedAllocator {
+struct SiblingAlignedAllocator {
   using value_type = T;  ///< allocator requirement
-  static constexpr std::align_val_t alignment{64};
+  static constexpr std::size_t line = 64;
+  static constexpr std::size_t lead = line - sizeof(T);  // bytes before element 0
+  static_assert(sizeof(T) <= line && line % alignof(T) == 0);
 
-  CacheAlignedAllocator() = default;
+  SiblingAlignedAllocator() = default;
   /// Rebinding copy (allocator requirement).
   template <class U>
-  CacheAlignedAllocator(const CacheAlignedAllocator<U>&) noexcept {}
+  SiblingAlignedAllocator(const SiblingAlignedAllocator<U>&) noexcept {}
 
-  /// Raw storage for n objects.
-  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), alignment)); }
-  /// Releases storage from allocate(n).
-  void deallocate(T* p, std::size_t n) noexcept { ::operator delete(p, n * sizeof(T), alignment); }
+  /// Raw storage for n objects, element 1 cache-line aligned.
+  T* allocate(std::size_t n) {
+    auto* base = static_cast<std::byte*>(::operator new(n * sizeof(T) + lead, std::align_val_t{line}));
+    return reinterpret_cast<T*>(base + lead);
+  }
+  /// Releases storage from allocate().
+  void deallocate(T* p, std::size_t) noexcept {
+    ::operator delete(reinterpret_cast<std::byte*>(p) - lead, std::align_val_t{line});
+  }
 
   /// Stateless: any two compare equal.
   template <class U>
-  bool operator==(const CacheAlignedAllocator<U>&) const noexcept {
+  bool operator==(const SiblingAlignedAllocator<U>&) const noexcept {
     return true;
   }
 };
@@ -121,30 +129,26 @@ class EventQueue {
   static_assert(std::is_trivially_copyable_v<Event<Kind>>,
                 "events are copied around the heap; they must stay trivially copyable");
 
-  /// An empty queue.
-  EventQueue() { heap_.resize(root); }
-
   /// Schedules an event; amortised O(log n), no allocation once capacity is reserved.
   EventHandle push(SimTime at, Kind kind, std::uint32_t subject, std::uint32_t payload = 0) {
     if (next_key_seq_ == max_key_seq) renumber();
-    std::uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-    } else {
-      slot = static_cast<std::uint32_t>(slots_.size());
+    // Allocate first, so a bad_alloc leaves the queue as it was.
+    if (free_slots_.empty()) {
+      // The free list never holds more ids than there are slots; keeping its
+      // capacity ahead lets pop() and cancel() return slots without allocating.
+      if (free_slots_.capacity() <= slots_.size()) free_slots_.reserve(2 * slots_.size() + 16);
       slots_.push_back(Slot{});
-      // The free list never holds more than slots_.size() ids, so with this
-      // capacity pop() and cancel() can return slots without allocating.
-      free_slots_.reserve(slots_.capacity());
+      free_slots_.push_back(static_cast<std::uint32_t>(slots_.size() - 1));
     }
+    heap_.push_back(detail::HeapEntry{});
+    const std::uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
     Slot& s = slots_[slot];
     s.seq = next_seq_++;
     s.subject = subject;
     s.payload = payload;
     s.kind = kind;
     s.live = true;
-    heap_.push_back(detail::HeapEntry{});
     sift_up(heap_.size() - 1, detail::HeapEntry::make(at, next_key_seq_++, slot));
     ++live_;
     return EventHandle{slot, s.generation};
@@ -171,8 +175,8 @@ class EventQueue {
 
   /// Removes and returns the earliest live event; nullopt when none is left.
   std::optional<Event<Kind>> pop() noexcept {
-    while (heap_.size() > root) {
-      const detail::HeapEntry top = heap_[root];
+    while (!heap_.empty()) {
+      const detail::HeapEntry top = heap_.front();
       const std::uint32_t slot = top.slot();
       // The slot was last touched at push time and is likely out of cache:
       // start loading it while the heap is repaired.
@@ -195,8 +199,8 @@ class EventQueue {
 
   /// Time of the earliest live event, nullopt when none; drops cancelled entries on top.
   std::optional<SimTime> next_time() noexcept {
-    while (heap_.size() > root) {
-      const detail::HeapEntry top = heap_[root];
+    while (!heap_.empty()) {
+      const detail::HeapEntry top = heap_.front();
       if (slots_[top.slot()].live) return top.at();
       remove_top();
       free_slots_.push_back(top.slot());
@@ -213,9 +217,9 @@ class EventQueue {
 
   /// Makes room for n pending events so pushes up to that many never allocate.
   void reserve(std::size_t n) {
-    heap_.reserve(root + n);
+    heap_.reserve(n);
     slots_.reserve(n);
-    free_slots_.reserve(slots_.capacity());
+    free_slots_.reserve(n + 1);
   }
 
   /// Drops every event and makes every outstanding handle stale; keeps capacity.
@@ -226,7 +230,7 @@ class EventQueue {
         bump(s.generation);
       }
     }
-    heap_.resize(root);
+    heap_.clear();
     free_slots_.clear();
     // Reverse order so the lowest slots are reused first, as in a fresh queue.
     for (std::size_t i = slots_.size(); i-- > 0;) free_slots_.push_back(static_cast<std::uint32_t>(i));
@@ -251,33 +255,32 @@ class EventQueue {
   using Entry = detail::HeapEntry;
   static constexpr std::size_t arity = 4;
   static constexpr std::size_t entries_per_line = 64 / sizeof(Entry);
-  // The root sits at index arity-1 (the entries before it are padding), so every
-  // sibling group starts on a multiple of arity entries: with 4 entries of 16
-  // bytes, a group is exactly one cache line.
-  static constexpr std::size_t root = arity - 1;
   static constexpr std::uint32_t max_key_seq = std::numeric_limits<std::uint32_t>::max();
 
-  static std::size_t first_child(std::size_t p) noexcept { return arity * (p + 2 - arity); }
-  static std::size_t parent(std::size_t c) noexcept { return c / arity + arity - 2; }
+  static std::size_t first_child(std::size_t p) noexcept { return arity * p + 1; }
+  static std::size_t parent(std::size_t c) noexcept { return (c - 1) / arity; }
 
   static void bump(std::uint32_t& generation) noexcept {
     if (++generation == 0) generation = 1;
   }
 
+  /// Index of the smallest of the n entries from c (n a power of two): a fixed
+  /// tournament that compiles to conditional moves, no data-dependent branches.
+  template <std::size_t n>
+  static std::size_t min_of_group(const Entry* h, std::size_t c) noexcept {
+    if constexpr (n == 1) {
+      return c;
+    } else {
+      const std::size_t a = min_of_group<n / 2>(h, c);
+      const std::size_t b = min_of_group<n / 2>(h, c + n / 2);
+      return detail::entry_less(h[b], h[a]) ? b : a;
+    }
+  }
+
   /// Index of the smallest of the children [c, end).
   std::size_t min_child(std::size_t c, std::size_t end) const noexcept {
     const Entry* h = heap_.data();
-    if (c + arity <= end) {
-      // Full group: a fixed-shape tournament the compiler unrolls into conditional moves.
-      std::array<std::size_t, arity> best;
-      for (std::size_t i = 0; i < arity; ++i) best[i] = c + i;
-      for (std::size_t width = arity / 2; width > 0; width /= 2) {
-        for (std::size_t i = 0; i < width; ++i) {
-          best[i] = detail::entry_less(h[best[i + width]], h[best[i]]) ? best[i + width] : best[i];
-        }
-      }
-      return best[0];
-    }
+    if (c + arity <= end) return min_of_group<arity>(h, c);
     std::size_t m = c;
     for (std::size_t i = c + 1; i < end; ++i) {
       if (detail::entry_less(h[i], h[m])) m = i;
@@ -304,7 +307,7 @@ class EventQueue {
   /// Moves e up from the hole at pos until its parent is not later.
   void sift_up(std::size_t pos, Entry e) noexcept {
     Entry* h = heap_.data();
-    while (pos > root) {
+    while (pos > 0) {
       const std::size_t p = parent(pos);
       if (!detail::entry_less(e, h[p])) break;
       h[pos] = h[p];
@@ -333,9 +336,9 @@ class EventQueue {
     const Entry last = heap_.back();
     heap_.pop_back();
     const std::size_t end = heap_.size();
-    if (end == root) return;
+    if (end == 0) return;
     Entry* h = heap_.data();
-    std::size_t hole = root;
+    std::size_t hole = 0;
     for (std::size_t c = first_child(hole); c < end; c = first_child(hole)) {
       prefetch_grandchildren(c, end);
       const std::size_t m = min_child(c, end);
@@ -347,8 +350,8 @@ class EventQueue {
 
   /// Drops cancelled entries and rebuilds the heap in O(n) (Floyd).
   void compact() noexcept {
-    std::size_t w = root;
-    for (std::size_t r = root; r < heap_.size(); ++r) {
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < heap_.size(); ++r) {
       const Entry e = heap_[r];
       if (slots_[e.slot()].live) {
         heap_[w++] = e;
@@ -358,21 +361,21 @@ class EventQueue {
     }
     heap_.resize(w);
     dead_ = 0;
-    if (w <= root + 1) return;
-    for (std::size_t p = parent(w - 1) + 1; p-- > root;) sift_down(p, heap_[p]);
+    if (w <= 1) return;
+    for (std::size_t p = parent(w - 1) + 1; p-- > 0;) sift_down(p, heap_[p]);
   }
 
   /// Reassigns key sequences 0..n-1 in key order before the 32-bit counter wraps
   /// (every 2^32 pushes). A sorted array is a valid heap, so no rebuild is needed.
   void renumber() noexcept {
     compact();
-    std::sort(heap_.begin() + root, heap_.end(), detail::entry_less);
+    std::sort(heap_.begin(), heap_.end(), detail::entry_less);
     std::uint32_t k = 0;
-    for (std::size_t i = root; i < heap_.size(); ++i) heap_[i].set_key_seq(k++);
+    for (Entry& e : heap_) e.set_key_seq(k++);
     next_key_seq_ = k;
   }
 
-  std::vector<Entry, detail::CacheAlignedAllocator<Entry>> heap_;  // [0, root) is padding
+  std::vector<Entry, detail::SiblingAlignedAllocator<Entry>> heap_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_ = 0;

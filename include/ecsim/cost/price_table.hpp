@@ -39,7 +39,7 @@ struct PriceTable {
 /// A scenario's `prices:` block: each set field replaces one value of the
 /// region's table and nothing else. `prices.fargate.{vcpuHour, gbHour}` are
 /// the Linux/X86_64 rates; ARM64 and Windows keep theirs unless set.
-struct PriceOverrides {
+struct PriceTableOverrides {
   std::optional<double> fargate_vcpu_hour;          ///< prices.fargate.vcpuHour
   std::optional<double> fargate_gb_hour;            ///< prices.fargate.gbHour
   std::optional<double> fargate_arm_vcpu_hour;      ///< ARM64 vCPU-hour
@@ -48,7 +48,7 @@ struct PriceOverrides {
   std::optional<double> ephemeral_storage_gb_hour;  ///< storage GB-hour above the included amount
   std::optional<double> ec2_spot_discount;          ///< 0 to 1
   std::map<std::string, double, std::less<>> ec2_on_demand_usd_hour;  ///< per catalog type
-  bool operator==(const PriceOverrides&) const = default;
+  bool operator==(const PriceTableOverrides&) const = default;
 };
 
 /// The built-in table of a region. Throws InputError listing the known
@@ -60,7 +60,7 @@ std::vector<std::string> price_regions();
 
 /// base with the overrides applied. Throws InputError for a negative price, a
 /// discount outside 0..1 or an instance type the catalog does not know.
-PriceTable apply_overrides(PriceTable base, const PriceOverrides& overrides);
+PriceTable apply_overrides(PriceTable base, const PriceTableOverrides& overrides);
 
 /// USD per hour of one Fargate task: vCPU = cpu/1024 and GB = memory/1024 at
 /// the platform's rates, plus storage above the included 20 GiB. Spot

@@ -1,0 +1,52 @@
+#pragma once
+/// A scenario running on the virtual clock: construct, run (or run_until),
+/// then read the recorder and the summary. The state behind it lives in
+/// lib/ (pimpl), so this header stays light and the internals can change.
+#include <ecsim/core/time.hpp>
+#include <ecsim/model/scenario.hpp>
+#include <ecsim/recorder.hpp>
+#include <ecsim/run_summary.hpp>
+#include <ecsim/scheduler/ecs_assumptions.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace ecsim {
+
+/// One run of a validated Scenario (the loader's output). Same scenario and
+/// seed give the same records, byte for byte.
+class Simulation {
+ public:
+  explicit Simulation(Scenario scenario, EcsAssumptions assumptions = {});
+  ~Simulation();
+  Simulation(Simulation&&) noexcept;
+  Simulation& operator=(Simulation&&) noexcept;
+
+  /// The virtual clock.
+  SimTime now() const noexcept;
+  /// The end of the run: simulation.duration after the start.
+  SimTime end() const noexcept;
+  /// Runs to the end of the scenario.
+  void run();
+  /// Runs every event up to and including `t` (at most the end); a `t`
+  /// before now() throws Error.
+  void run_until(SimTime t);
+
+  const Scenario& scenario() const noexcept;
+  const Recorder& recorder() const noexcept;
+  Recorder& recorder() noexcept;
+  /// The figures of summary.json as of now().
+  RunSummary summary() const;
+  /// The 32-hex task id ECS would show for the task with this serial number
+  /// (Record::task). Derived from the seed, so stable per run.
+  std::string task_id(std::uint32_t serial) const;
+  /// Name of service number `index` (Record::service).
+  const std::string& service_name(std::uint32_t index) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ecsim

@@ -1,0 +1,476 @@
+#include "scheduler/service_scheduler.hpp"
+
+#include <ecsim/cost/billing.hpp>
+#include <ecsim/core/assert.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ecsim::detail {
+
+namespace {
+
+const std::string& service_name(const World& w, std::uint32_t s) {
+  return w.services[s].spec->service_name;
+}
+
+void service_message(World& w, std::uint32_t s, std::string text) {
+  w.recorder.message(w.engine.now(), RecordType::service_event, s, std::move(text));
+}
+
+void transition(World& w, TaskId t, TaskState to) {
+  const std::size_t i = index(t);
+  const TaskState from = w.tasks.state[i];
+  ECSIM_ASSERT(is_legal_transition(from, to), "task states only move forward");
+  w.tasks.state[i] = to;
+  w.recorder.task_state(w.engine.now(), w.tasks.service[i], w.tasks.serial[i], from, to);
+}
+
+void schedule_advance(World& w, TaskId t, Millis after) {
+  w.tasks.next_event[index(t)] =
+      w.engine.schedule_in(after, EventKind::task_advance, index(t));
+}
+
+/// A draw from a behaviour's duration distribution, clamped at zero and
+/// rounded to whole milliseconds (virtual time is integer).
+Millis draw(Rng& rng, const DurationDistribution& d) {
+  double ms = 0;
+  switch (d.distribution) {
+    case DistributionKind::fixed:
+      return d.value;
+    case DistributionKind::uniform:
+      ms = rng.uniform(static_cast<double>(d.min.count()), static_cast<double>(d.max.count()));
+      break;
+    case DistributionKind::normal:
+      ms = rng.normal(static_cast<double>(d.mean.count()), static_cast<double>(d.stddev.count()));
+      break;
+    case DistributionKind::lognormal:
+      ms = rng.lognormal(static_cast<double>(d.median.count()), d.sigma);
+      break;
+    case DistributionKind::exponential:
+      ms = d.mean.count() > 0 ? rng.exponential(1.0 / static_cast<double>(d.mean.count())) : 0.0;
+      break;
+  }
+  return Millis{static_cast<std::int64_t>(std::llround(std::max(0.0, ms)))};
+}
+
+const BehaviorSpec& behavior_of(const World& w, std::uint32_t td) {
+  static const BehaviorSpec defaults{};
+  const BehaviorSpec* b = w.task_definitions[td].behavior;
+  return b ? *b : defaults;
+}
+
+std::string new_deployment_id(World& w) {
+  // ECS deployment ids are "ecs-svc/" and 19 decimal digits.
+  const auto n = w.id_rng.uniform_int(std::int64_t{1'000'000'000'000'000'000},
+                                      std::int64_t{9'223'372'036'854'775'807});
+  return fmt::format("ecs-svc/{}", n);
+}
+
+std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool listed) {
+  ServiceRuntime& svc = w.services[s];
+  for (std::uint32_t d : svc.deployments)
+    if (w.deployments[d].status == DeploymentStatus::primary)
+      w.deployments[d].status = DeploymentStatus::active;
+  DeploymentRuntime dep;
+  dep.service = s;
+  dep.task_definition = td;
+  dep.id = new_deployment_id(w);
+  dep.started_at = w.engine.now();
+  dep.listed = listed;
+  w.deployments.push_back(std::move(dep));
+  const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
+  svc.deployments.push_back(idx);
+  return idx;
+}
+
+TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
+  ServiceRuntime& svc = w.services[s];
+  TaskTable& tt = w.tasks;
+  const TaskId t = tt.add();
+  const std::size_t i = index(t);
+  // Fargate spreads a service's tasks evenly over the cluster's zones; ties go
+  // to the first zone in the cluster's order (ecs-facts §2.1, §6).
+  std::uint16_t zone = 0;
+  for (std::size_t z = 1; z < svc.zone_tasks.size(); ++z)
+    if (svc.zone_tasks[z] < svc.zone_tasks[zone]) zone = static_cast<std::uint16_t>(z);
+  ++svc.zone_tasks[zone];
+
+  tt.state[i] = TaskState::provisioning;
+  tt.stop_requested[i] = 0;
+  tt.healthy[i] = 0;
+  tt.service[i] = s;
+  tt.deployment[i] = dep;
+  tt.task_definition[i] = w.deployments[dep].task_definition;
+  tt.serial[i] = w.next_serial++;
+  tt.zone[i] = zone;
+  tt.started_at[i] = w.engine.now();
+  tt.billing_start[i] = never;
+  tt.healthy_event[i] = EventHandle{};
+  tt.stop_code[i] = StopCode::none;
+  svc.tasks.push_back(t);
+  ++svc.tasks_started;
+  // Creation is recorded as PROVISIONING -> PROVISIONING (from: null in events.jsonl).
+  w.recorder.task_state(w.engine.now(), s, tt.serial[i], TaskState::provisioning,
+                        TaskState::provisioning);
+  schedule_advance(w, t, w.assumptions.fargate_provisioning);
+  return t;
+}
+
+/// desiredStatus STOPPED: a running task drains (DEACTIVATING, STOPPING),
+/// one not yet running is torn down at once.
+void request_stop(World& w, TaskId t, StopCode code) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  if (tt.stop_requested[i]) return;
+  ServiceRuntime& svc = w.services[tt.service[i]];
+  tt.stop_requested[i] = 1;
+  tt.stop_code[i] = code;
+  tt.healthy[i] = 0;
+  --svc.zone_tasks[tt.zone[i]];
+  w.engine.cancel(tt.healthy_event[i]);
+  if (tt.state[i] == TaskState::running) {
+    transition(w, t, TaskState::deactivating);
+    schedule_advance(w, t, w.assumptions.deactivating);
+  } else if (tt.state[i] < TaskState::running) {
+    w.engine.cancel(tt.next_event[i]);
+    on_task_advance(w, t);  // jumps straight to DEPROVISIONING (below)
+  }
+}
+
+/// Charges a task's Fargate time when its containers have stopped.
+void bill_task(World& w, std::size_t i) {
+  if (w.tasks.billing_start[i] == never) return;
+  const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
+  w.services[w.tasks.service[i]].stopped_cost_usd +=
+      charge_usd(td.hourly_usd, w.engine.now() - w.tasks.billing_start[i], td.min_billing);
+  w.tasks.billing_start[i] = never;
+}
+
+std::string task_list(const World& w, const std::vector<TaskId>& ids) {
+  std::string out;
+  for (TaskId t : ids) {
+    if (!out.empty()) out += ' ';
+    out += fmt::format("(task {})", task_id_text(w, w.tasks.serial[index(t)]));
+  }
+  return out;
+}
+
+/// Which tasks go first when some must stop: ones not yet running, then
+/// unhealthy ones, then the zone with the most tasks (keeping the spread),
+/// then the newest.
+void order_for_stopping(const World& w, const ServiceRuntime& svc, std::vector<TaskId>& v) {
+  const TaskTable& tt = w.tasks;
+  std::stable_sort(v.begin(), v.end(), [&](TaskId a, TaskId b) {
+    const std::size_t i = index(a), j = index(b);
+    const bool ra = tt.state[i] == TaskState::running, rb = tt.state[j] == TaskState::running;
+    if (ra != rb) return !ra;
+    if (tt.healthy[i] != tt.healthy[j]) return !tt.healthy[i];
+    const int za = svc.zone_tasks[tt.zone[i]], zb = svc.zone_tasks[tt.zone[j]];
+    if (za != zb) return za > zb;
+    return tt.serial[i] > tt.serial[j];
+  });
+}
+
+void update_steady_state(World& w, std::uint32_t s, bool steady_now) {
+  ServiceRuntime& svc = w.services[s];
+  if (steady_now && !svc.steady) {
+    service_message(w, s, fmt::format("(service {}) has reached a steady state.", service_name(w, s)));
+    svc.steady_event = w.engine.schedule_in(w.assumptions.steady_event_repeat,
+                                            EventKind::steady_repeat, s);
+  } else if (!steady_now && svc.steady) {
+    w.engine.cancel(svc.steady_event);
+  }
+  svc.steady = steady_now;
+}
+
+}  // namespace
+
+int resolve_task_definition(const World& w, const std::string& ref) {
+  const auto colon = ref.rfind(':');
+  const bool has_revision = colon != std::string::npos;
+  int best = -1;
+  for (std::size_t i = 0; i < w.task_definitions.size(); ++i) {
+    const TaskDefinitionRuntime& td = w.task_definitions[i];
+    if (td.registered_at > w.engine.now()) continue;
+    if (has_revision ? td.name == ref : td.spec->family == ref) {
+      if (best < 0 || td.spec->revision > w.task_definitions[best].spec->revision)
+        best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+std::string task_id_text(const World& w, std::uint32_t serial) {
+  std::uint64_t state = w.task_id_salt ^ (std::uint64_t{serial} * 0x9E3779B97F4A7C15ull);
+  const std::uint64_t hi = splitmix64(state);
+  const std::uint64_t lo = splitmix64(state);
+  return fmt::format("{:016x}{:016x}", hi, lo);
+}
+
+void create_service(World& w, std::uint32_t s) {
+  ServiceRuntime& svc = w.services[s];
+  const int td = resolve_task_definition(w, svc.spec->task_definition);
+  ECSIM_ASSERT(td >= 0, "the loader checked task definition references");
+  add_deployment(w, s, static_cast<std::uint32_t>(td), /*listed=*/false);
+  request_reconcile(w, s);
+}
+
+void update_service(World& w, std::uint32_t s, const UpdateServiceAction& action) {
+  ServiceRuntime& svc = w.services[s];
+  if (action.desired_count) svc.desired_count = *action.desired_count;
+  if (action.deployment_configuration) {
+    const DeploymentConfiguration& dc = *action.deployment_configuration;
+    if (dc.minimum_healthy_percent) svc.minimum_healthy_percent = *dc.minimum_healthy_percent;
+    if (dc.maximum_percent) svc.maximum_percent = *dc.maximum_percent;
+  }
+  const std::uint32_t primary = svc.deployments.back();
+  std::uint32_t td = w.deployments[primary].task_definition;
+  if (action.task_definition) {
+    const int r = resolve_task_definition(w, *action.task_definition);
+    ECSIM_ASSERT(r >= 0, "the loader checked task definition references");
+    td = static_cast<std::uint32_t>(r);
+  }
+  if (td != w.deployments[primary].task_definition || action.force_new_deployment)
+    add_deployment(w, s, td, /*listed=*/true);
+  request_reconcile(w, s);
+}
+
+ServiceCounts count_tasks(const World& w, std::uint32_t s) {
+  ServiceCounts c;
+  const TaskTable& tt = w.tasks;
+  for (TaskId t : w.services[s].tasks) {
+    const std::size_t i = index(t);
+    if (tt.stop_requested[i]) continue;
+    ++c.active;
+    if (tt.state[i] == TaskState::running) {
+      ++c.running;
+      if (tt.healthy[i]) ++c.healthy;
+    } else {
+      ++c.pending;
+    }
+  }
+  return c;
+}
+
+void request_reconcile(World& w, std::uint32_t s) {
+  ServiceRuntime& svc = w.services[s];
+  if (svc.reconcile_pending) return;
+  svc.reconcile_pending = true;
+  w.engine.schedule(w.engine.now(), EventKind::reconcile, s);
+}
+
+void reconcile(World& w, std::uint32_t s) {
+  ServiceRuntime& svc = w.services[s];
+  svc.reconcile_pending = false;
+  TaskTable& tt = w.tasks;
+  const std::uint32_t primary = svc.deployments.back();
+  const int desired = svc.desired_count;
+  // ECS rolling update bounds (ecs-facts §3): at most floor(desired × max%)
+  // tasks RUNNING or PENDING, at least ceil(desired × min%) RUNNING and healthy.
+  const int max_total = static_cast<int>(
+      std::floor(static_cast<double>(desired) * svc.maximum_percent / 100.0 + 1e-9));
+  const int min_healthy = static_cast<int>(
+      std::ceil(static_cast<double>(desired) * svc.minimum_healthy_percent / 100.0 - 1e-9));
+
+  std::vector<TaskId> primary_active, old_active;
+  int healthy = 0;
+  bool draining = false;
+  for (TaskId t : svc.tasks) {
+    const std::size_t i = index(t);
+    if (tt.stop_requested[i]) {
+      draining = true;
+      continue;
+    }
+    (tt.deployment[i] == primary ? primary_active : old_active).push_back(t);
+    healthy += tt.healthy[i];
+  }
+  int total_active = static_cast<int>(primary_active.size() + old_active.size());
+
+  std::vector<TaskId> stopped_running, stopped_pending, started;
+  auto stop = [&](TaskId t) {
+    (tt.state[index(t)] == TaskState::running ? stopped_running : stopped_pending).push_back(t);
+    healthy -= tt.healthy[index(t)];
+    --total_active;
+    request_stop(w, t, StopCode::service_scheduler_initiated);
+  };
+
+  // 1. Scale in: more PRIMARY tasks than desired.
+  if (static_cast<int>(primary_active.size()) > desired) {
+    order_for_stopping(w, svc, primary_active);
+    const std::size_t extra = primary_active.size() - static_cast<std::size_t>(desired);
+    for (std::size_t k = 0; k < extra; ++k) stop(primary_active[k]);
+    primary_active.erase(primary_active.begin(), primary_active.begin() + extra);
+  }
+  // 2. Start PRIMARY tasks, within maximumPercent.
+  const int need = desired - static_cast<int>(primary_active.size());
+  const int room = std::max(0, max_total - total_active);
+  for (int k = 0; k < std::min(need, room); ++k) {
+    started.push_back(start_task(w, s, primary));
+    ++total_active;
+  }
+  // 3. Stop tasks of older deployments: unhealthy ones freely, healthy ones
+  // only while minimumHealthyPercent still holds.
+  order_for_stopping(w, svc, old_active);
+  std::size_t old_left = 0;
+  for (TaskId t : old_active) {
+    if (!tt.healthy[index(t)] || healthy - 1 >= min_healthy) {
+      stop(t);
+    } else {
+      ++old_left;
+    }
+  }
+
+  if (!stopped_running.empty())
+    service_message(w, s, fmt::format("(service {}) has stopped {} running tasks: {}.",
+                                      service_name(w, s), stopped_running.size(),
+                                      task_list(w, stopped_running)));
+  if (!stopped_pending.empty())
+    service_message(w, s, fmt::format("(service {}) stopped {} pending tasks.", service_name(w, s),
+                                      stopped_pending.size()));
+  if (!started.empty())
+    service_message(w, s, fmt::format("(service {}) has started {} tasks: {}.", service_name(w, s),
+                                      started.size(), task_list(w, started)));
+
+  DeploymentRuntime& dep = w.deployments[primary];
+  const ServiceCounts now_counts = count_tasks(w, s);
+  // A deployment that can neither start nor stop anything, with nothing in
+  // flight that could change that, is stuck (ecs-facts §3, "Stuck configuration").
+  const bool in_flight = draining || !stopped_running.empty() || !stopped_pending.empty() ||
+                         now_counts.healthy < now_counts.active;
+  if (dep.rollout == RolloutState::in_progress && started.empty() && old_left > 0 && !in_flight &&
+      !dep.stuck_reported) {
+    dep.stuck_reported = true;
+    service_message(w, s, fmt::format(
+                              "(service {}) was unable to stop or start tasks during a deployment "
+                              "because of the service deployment configuration. Update the "
+                              "minimumHealthyPercent or maximumPercent value and try again.",
+                              service_name(w, s)));
+  }
+  if (dep.rollout == RolloutState::in_progress) {
+    dep.min_healthy_count = std::min(dep.min_healthy_count, now_counts.healthy);
+    dep.max_running_count = std::max(dep.max_running_count, now_counts.active);
+  }
+
+  // Done when the PRIMARY deployment alone runs desiredCount healthy tasks and
+  // every older task has stopped.
+  int primary_healthy = 0;
+  for (TaskId t : primary_active) primary_healthy += tt.healthy[index(t)];
+  bool others_left = false, any_draining = false;
+  for (TaskId t : svc.tasks) {
+    if (tt.deployment[index(t)] != primary) others_left = true;
+    if (tt.stop_requested[index(t)]) any_draining = true;
+  }
+  const bool settled = !others_left && static_cast<int>(primary_active.size()) == desired &&
+                       primary_healthy == desired;
+  if (settled && dep.rollout == RolloutState::in_progress) {
+    dep.rollout = RolloutState::completed;
+    dep.finished_at = w.engine.now();
+    for (std::uint32_t d : svc.deployments)
+      if (d != primary) w.deployments[d].status = DeploymentStatus::inactive;
+    service_message(w, s, fmt::format("(service {}) (deployment {}) deployment completed.",
+                                      service_name(w, s), dep.id));
+  }
+  update_steady_state(w, s, settled && !any_draining);
+}
+
+void on_task_advance(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  const std::uint32_t s = tt.service[i];
+  const TaskDefinitionRuntime& td = w.task_definitions[tt.task_definition[i]];
+  const BehaviorSpec& behavior = behavior_of(w, tt.task_definition[i]);
+  if (tt.stop_requested[i] && tt.state[i] < TaskState::running) {
+    // Stopped before it ran: containers never started; only the ENI remains.
+    bill_task(w, i);
+    transition(w, t, TaskState::deprovisioning);
+    schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
+    return;
+  }
+  switch (tt.state[i]) {
+    case TaskState::provisioning:
+      transition(w, t, TaskState::pending);
+      schedule_advance(w, t, w.assumptions.fargate_pending);
+      break;
+    case TaskState::pending:
+      // Fargate bills from the start of the image pull (ecs-facts §8.2).
+      tt.billing_start[i] = w.engine.now();
+      transition(w, t, TaskState::activating);
+      schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull));
+      break;
+    case TaskState::activating: {
+      transition(w, t, TaskState::running);
+      Millis until_healthy = w.assumptions.nohc_healthy_delay;
+      if (td.has_health_check) {
+        // Checks run every interval from container start; the first one after
+        // the app is up passes (failures inside startPeriod do not count).
+        const Millis up = draw(w.startup_rng, behavior.startup);
+        const std::int64_t iv = std::max<std::int64_t>(1, td.health_check_interval.count());
+        const std::int64_t k = std::max<std::int64_t>(1, (up.count() + iv - 1) / iv);
+        until_healthy = Millis{k * iv};
+      }
+      if (!behavior.fail_health_checks)
+        tt.healthy_event[i] = w.engine.schedule_in(until_healthy, EventKind::task_healthy, index(t));
+      request_reconcile(w, s);
+      break;
+    }
+    case TaskState::deactivating: {
+      transition(w, t, TaskState::stopping);
+      // SIGTERM; the app exits after its shutdown time, or SIGKILL at stopTimeout.
+      const Millis exit_after = std::min(draw(w.startup_rng, behavior.shutdown), td.stop_timeout);
+      schedule_advance(w, t, exit_after);
+      break;
+    }
+    case TaskState::stopping:
+      bill_task(w, i);
+      transition(w, t, TaskState::deprovisioning);
+      schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
+      break;
+    case TaskState::deprovisioning: {
+      transition(w, t, TaskState::stopped);
+      ServiceRuntime& svc = w.services[s];
+      svc.tasks.erase(std::find(svc.tasks.begin(), svc.tasks.end(), t));
+      ++svc.tasks_stopped;
+      tt.ids.release(t);
+      request_reconcile(w, s);
+      break;
+    }
+    case TaskState::running:
+    case TaskState::stopped:
+      ECSIM_ASSERT(false, "no lifecycle step ends in RUNNING or STOPPED");
+      break;
+  }
+}
+
+void on_task_healthy(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  if (w.tasks.stop_requested[i]) return;
+  w.tasks.healthy[i] = 1;
+  request_reconcile(w, w.tasks.service[i]);
+}
+
+void on_steady_repeat(World& w, std::uint32_t s) {
+  ServiceRuntime& svc = w.services[s];
+  if (!svc.steady) return;
+  service_message(w, s, fmt::format("(service {}) has reached a steady state.", service_name(w, s)));
+  svc.steady_event =
+      w.engine.schedule_in(w.assumptions.steady_event_repeat, EventKind::steady_repeat, s);
+}
+
+double service_cost_usd(const World& w, std::uint32_t s) {
+  const ServiceRuntime& svc = w.services[s];
+  double cost = svc.stopped_cost_usd;
+  for (TaskId t : svc.tasks) {
+    const std::size_t i = index(t);
+    if (w.tasks.billing_start[i] == never) continue;
+    // A task still running has been billed per second so far; its one-minute
+    // minimum is settled when it stops.
+    const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
+    cost += charge_usd(td.hourly_usd, w.engine.now() - w.tasks.billing_start[i], Millis{0});
+  }
+  return cost;
+}
+
+}  // namespace ecsim::detail

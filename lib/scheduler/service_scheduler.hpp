@@ -1,0 +1,57 @@
+#pragma once
+// The REPLICA service scheduler and the Fargate task lifecycle: keep
+// desiredCount tasks, roll deployments within minimumHealthyPercent and
+// maximumPercent, and move each task through ECS's states.
+#include "scheduler/world.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace ecsim::detail {
+
+/// Creates the service's first deployment and its tasks (create-service).
+void create_service(World& w, std::uint32_t service);
+
+/// update-service: a new task definition (or forceNewDeployment) starts a
+/// rolling deployment; a new desiredCount only re-targets the count.
+void update_service(World& w, std::uint32_t service, const UpdateServiceAction& action);
+
+/// Brings the service toward its desired count and its PRIMARY deployment.
+void reconcile(World& w, std::uint32_t service);
+
+/// Queues one reconcile of the service at the current time, after every event
+/// already queued for this time: changes that happen together (tasks turning
+/// healthy in the same millisecond) are acted on together, as one batch with
+/// one service event, the way the ECS scheduler reports them.
+void request_reconcile(World& w, std::uint32_t service);
+
+/// The task's current lifecycle step has ended: move it to the next state.
+void on_task_advance(World& w, TaskId task);
+
+/// The task has become healthy (health check passed, or the no-check delay).
+void on_task_healthy(World& w, TaskId task);
+
+/// Re-emits the steady-state message while the service stays steady.
+void on_steady_repeat(World& w, std::uint32_t service);
+
+/// Resolves "family" (latest registered by now) or "family:revision";
+/// returns the index into w.task_definitions or -1.
+int resolve_task_definition(const World& w, const std::string& ref);
+
+/// 32 hex digits, like current ECS task ARNs' ids.
+std::string task_id_text(const World& w, std::uint32_t serial);
+
+/// Service counters as of now.
+struct ServiceCounts {
+  int running = 0;   ///< lastStatus RUNNING, not stopping
+  int pending = 0;   ///< PROVISIONING, PENDING, ACTIVATING
+  int healthy = 0;   ///< RUNNING, counted healthy, not stopping
+  int active = 0;    ///< desiredStatus RUNNING
+};
+ServiceCounts count_tasks(const World& w, std::uint32_t service);
+
+/// Billed cost of the service's tasks up to now (stopped ones at their final
+/// charge, live ones for the time they have run so far).
+double service_cost_usd(const World& w, std::uint32_t service);
+
+}  // namespace ecsim::detail

@@ -1,0 +1,145 @@
+#pragma once
+// The simulated world's state: tasks as struct-of-arrays over dense TaskIds,
+// services and deployments as small tables. Subsystems read and change it;
+// only the engine's events move time.
+#include <ecsim/core/engine.hpp>
+#include <ecsim/core/ids.hpp>
+#include <ecsim/core/rng.hpp>
+#include <ecsim/cost/price_table.hpp>
+#include <ecsim/model/scenario.hpp>
+#include <ecsim/model/task_state.hpp>
+#include <ecsim/recorder.hpp>
+#include <ecsim/scheduler/ecs_assumptions.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace ecsim::detail {
+
+/// What an engine event means. One switch in Simulation dispatches them.
+enum class EventKind : std::uint16_t {
+  task_advance,    ///< subject: task slot; the task's current state step ends
+  task_healthy,    ///< subject: task slot; the task starts counting as healthy
+  timeline,        ///< subject: index into scenario.timeline
+  metrics_sample,  ///< subject: sample number
+  steady_repeat,   ///< subject: service index; re-emit the steady-state message
+  reconcile,       ///< subject: service index; act on everything that changed at this time
+  run_end,         ///< the end of the scenario
+};
+
+inline constexpr SimTime never = SimTime::max();
+
+/// A registered task definition revision with what the scheduler needs of it.
+struct TaskDefinitionRuntime {
+  const TaskDefinition* spec;   ///< points into the Scenario the Simulation owns
+  std::string name;             ///< "family:revision"
+  SimTime registered_at;
+  const BehaviorSpec* behavior;  ///< the most specific entry, or nullptr (defaults)
+  double hourly_usd;            ///< Fargate price of one task
+  Millis min_billing;           ///< 60 s Linux, 900 s Windows
+  Millis stop_timeout;          ///< the longest essential container stopTimeout
+  bool has_health_check;        ///< an essential container defines one
+  Millis health_check_interval;
+};
+
+/// Task columns. Row i describes TaskId{i}; rows are recycled through the
+/// allocator once a task is STOPPED (serial numbers are never reused).
+struct TaskTable {
+  IdAllocator<TaskId> ids;
+  std::vector<TaskState> state;          ///< lastStatus
+  std::vector<std::uint8_t> stop_requested;  ///< desiredStatus STOPPED
+  std::vector<std::uint8_t> healthy;     ///< counts as healthy (ecs-facts §1.4)
+  std::vector<std::uint32_t> service;    ///< service index
+  std::vector<std::uint32_t> deployment; ///< deployment index
+  std::vector<std::uint32_t> task_definition;  ///< TaskDefinitionRuntime index
+  std::vector<std::uint32_t> serial;     ///< for ids in outputs
+  std::vector<std::uint16_t> zone;       ///< index into the cluster's zones
+  std::vector<SimTime> started_at;       ///< created (PROVISIONING)
+  std::vector<SimTime> billing_start;    ///< image pull began; never if not yet
+  std::vector<EventHandle> next_event;   ///< the pending lifecycle event
+  std::vector<EventHandle> healthy_event;
+  std::vector<StopCode> stop_code;
+
+  TaskId add() {
+    const TaskId id = ids.allocate();
+    const std::size_t i = index(id);
+    if (i >= state.size()) {
+      const std::size_t n = i + 1;
+      state.resize(n);
+      stop_requested.resize(n);
+      healthy.resize(n);
+      service.resize(n);
+      deployment.resize(n);
+      task_definition.resize(n);
+      serial.resize(n);
+      zone.resize(n);
+      started_at.resize(n);
+      billing_start.resize(n);
+      next_event.resize(n);
+      healthy_event.resize(n);
+      stop_code.resize(n);
+    }
+    return id;
+  }
+};
+
+enum class DeploymentStatus : std::uint8_t { primary, active, inactive };
+enum class RolloutState : std::uint8_t { in_progress, completed, failed };
+
+struct DeploymentRuntime {
+  std::uint32_t service;
+  std::uint32_t task_definition;
+  std::string id;  ///< "ecs-svc/..."
+  DeploymentStatus status = DeploymentStatus::primary;
+  RolloutState rollout = RolloutState::in_progress;
+  SimTime started_at;
+  SimTime finished_at = never;
+  bool listed;  ///< appears in summary.json (updates, not the creation)
+  int failed_tasks = 0;
+  int min_healthy_count = std::numeric_limits<int>::max();
+  int max_running_count = 0;
+  bool stuck_reported = false;
+};
+
+struct ServiceRuntime {
+  const ServiceSpec* spec;
+  std::uint32_t cluster;           ///< index into scenario.clusters
+  int desired_count;
+  int minimum_healthy_percent;
+  int maximum_percent;
+  std::vector<TaskId> tasks;       ///< every task not yet STOPPED
+  std::vector<std::uint32_t> deployments;  ///< oldest first; back() is PRIMARY
+  std::vector<int> zone_tasks;     ///< non-stopping tasks per zone (for spread)
+  bool steady = false;
+  bool reconcile_pending = false;  ///< a reconcile event is queued for now
+  EventHandle steady_event{};
+  double stopped_cost_usd = 0;     ///< billed tasks that have stopped
+  std::int64_t tasks_started = 0;
+  std::int64_t tasks_stopped = 0;
+  std::int64_t placement_failures = 0;
+  std::int64_t spot_interruptions = 0;
+  std::string capacity_provider;   ///< FARGATE for launchType FARGATE
+  const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
+};
+
+/// Shared by the subsystems for one run.
+struct World {
+  const Scenario* scenario;
+  EcsAssumptions assumptions;
+  PriceTable prices;
+  Engine<EventKind> engine;
+  Recorder recorder;
+  Rng startup_rng{0};///< image pull / startup / shutdown draws
+  Rng id_rng{0};     ///< task and deployment ids
+  std::vector<TaskDefinitionRuntime> task_definitions;
+  std::vector<ServiceRuntime> services;
+  std::vector<DeploymentRuntime> deployments;
+  TaskTable tasks;
+  std::uint32_t next_serial = 0;
+  std::uint64_t task_id_salt = 0;
+  std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication
+};
+
+}  // namespace ecsim::detail

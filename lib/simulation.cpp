@@ -1,0 +1,302 @@
+#include <ecsim/simulation.hpp>
+
+#include "scheduler/service_scheduler.hpp"
+#include "scheduler/world.hpp"
+
+#include <ecsim/cost/billing.hpp>
+#include <ecsim/model/enum_names.hpp>
+#include <ecsim/workload/load_curve.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ecsim {
+
+using detail::EventKind;
+using detail::World;
+
+struct Simulation::Impl {
+  Scenario scenario;
+  World world;
+  SimTime end;
+  std::uint32_t next_sample = 0;
+
+  Impl(Scenario sc, EcsAssumptions assumptions) : scenario(std::move(sc)) {
+    World& w = world;
+    w.scenario = &scenario;
+    w.assumptions = assumptions;
+    const std::uint64_t seed = scenario.simulation.seed;
+    w.startup_rng = Rng::stream(seed, RngStream::startup);
+    w.id_rng = Rng::stream(seed, stream_id("ids"));
+    {
+      std::uint64_t salt_state = seed ^ 0x7461736b2d696473ull;  // "task-ids"
+      w.task_id_salt = splitmix64(salt_state);
+    }
+    end = SimTime{scenario.simulation.duration};
+    w.prices = apply_overrides(price_table(scenario.simulation.region), price_overrides());
+
+    for (const TaskDefinition& td : scenario.task_definitions) register_task_definition(td, sim_start);
+    for (std::size_t i = 0; i < scenario.timeline.size(); ++i) {
+      const TimelineEntry& e = scenario.timeline[i];
+      if (auto* reg = std::get_if<RegisterTaskDefinitionAction>(&e.action))
+        register_task_definition(reg->task_definition, SimTime{e.at});
+    }
+    for (const ServiceSpec& spec : scenario.services) add_service(spec);
+
+    // Service creation happens at t = 0 in scenario order, before any other
+    // event at t = 0 (it is scheduled first).
+    for (std::uint32_t s = 0; s < w.services.size(); ++s)
+      w.engine.schedule(sim_start, EventKind::timeline, std::numeric_limits<std::uint32_t>::max(), s);
+    for (std::uint32_t i = 0; i < scenario.timeline.size(); ++i)
+      if (SimTime{scenario.timeline[i].at} <= end)
+        w.engine.schedule(SimTime{scenario.timeline[i].at}, EventKind::timeline, i);
+    w.engine.schedule(sim_start, EventKind::metrics_sample, 0);
+    w.engine.schedule(end, EventKind::run_end, 0);
+  }
+
+  PriceTableOverrides price_overrides() const {
+    const PriceOverrides& p = scenario.prices;
+    PriceTableOverrides o;
+    o.fargate_vcpu_hour = p.fargate.vcpu_hour;
+    o.fargate_gb_hour = p.fargate.gb_hour;
+    o.ephemeral_storage_gb_hour = p.fargate.ephemeral_gb_hour;
+    o.fargate_spot_discount = p.fargate.spot_discount;
+    o.ec2_spot_discount = p.ec2_spot_discount;
+    for (const auto& [type, price] : p.ec2) o.ec2_on_demand_usd_hour[type] = price;
+    return o;
+  }
+
+  void register_task_definition(const TaskDefinition& td, SimTime at) {
+    detail::TaskDefinitionRuntime rt{};
+    rt.spec = &td;
+    rt.name = fmt::format("{}:{}", td.family, td.revision);
+    rt.registered_at = at;
+    rt.behavior = nullptr;
+    // The "family:revision" entry wins over the family-wide one.
+    for (const BehaviorSpec& b : scenario.behavior) {
+      if (b.task_definition == rt.name) rt.behavior = &b;
+      if (b.task_definition == td.family && (!rt.behavior || rt.behavior->task_definition != rt.name))
+        rt.behavior = &b;
+    }
+    const OsFamily os = td.runtime_platform.operating_system_family;
+    rt.min_billing = fargate_min_billing(os);
+    rt.hourly_usd = 0;
+    if (td.cpu && td.memory)
+      rt.hourly_usd = fargate_hourly_usd(world.prices, *td.cpu, *td.memory,
+                                         td.runtime_platform.cpu_architecture, os, false,
+                                         td.ephemeral_storage.size_in_gib);
+    rt.stop_timeout = Millis{0};
+    rt.has_health_check = false;
+    rt.health_check_interval = Millis{30'000};
+    for (const ContainerDefinition& c : td.container_definitions) {
+      rt.stop_timeout = std::max(rt.stop_timeout, c.stop_timeout);
+      if (c.essential && c.health_check) {
+        rt.has_health_check = true;
+        rt.health_check_interval = c.health_check->interval;
+      }
+    }
+    world.task_definitions.push_back(std::move(rt));
+  }
+
+  void add_service(const ServiceSpec& spec) {
+    detail::ServiceRuntime svc{};
+    svc.spec = &spec;
+    svc.desired_count = spec.desired_count;
+    svc.minimum_healthy_percent = spec.deployment_configuration.minimum_healthy_percent.value_or(100);
+    svc.maximum_percent = spec.deployment_configuration.maximum_percent.value_or(200);
+    // What this build simulates: REPLICA services on Fargate on-demand. Other
+    // capacity is refused loudly rather than simulated wrongly.
+    bool fargate = spec.launch_type == LaunchType::fargate;
+    if (!spec.launch_type && !spec.capacity_provider_strategy.empty()) {
+      fargate = std::all_of(spec.capacity_provider_strategy.begin(), spec.capacity_provider_strategy.end(),
+                            [](const CapacityProviderStrategyItem& i) {
+                              return i.capacity_provider == "FARGATE" || i.weight == 0;
+                            });
+    }
+    if (!fargate || spec.scheduling_strategy != SchedulingStrategy::replica)
+      throw Error(fmt::format(
+          "service '{}': only REPLICA services on Fargate (launchType FARGATE) are simulated so far; "
+          "EC2 capacity, FARGATE_SPOT and DAEMON services are not yet",
+          spec.service_name));
+    svc.capacity_provider = "FARGATE";
+    svc.cluster = 0;
+    for (std::uint32_t c = 0; c < scenario.clusters.size(); ++c)
+      if (scenario.clusters[c].cluster_name == spec.cluster) svc.cluster = c;
+    const std::size_t zones =
+        scenario.clusters.empty() ? 1 : std::max<std::size_t>(1, scenario.clusters[svc.cluster].availability_zones.size());
+    svc.zone_tasks.assign(zones, 0);
+    for (const WorkloadSpec& wl : scenario.workloads)
+      if (wl.service == spec.service_name) svc.load = &wl.requests_per_second;
+    world.services.push_back(std::move(svc));
+  }
+
+  void on_timeline(std::uint32_t entry, std::uint32_t payload) {
+    World& w = world;
+    if (entry == std::numeric_limits<std::uint32_t>::max()) {
+      detail::create_service(w, payload);
+      return;
+    }
+    const TimelineEntry& e = scenario.timeline[entry];
+    if (const auto* u = std::get_if<UpdateServiceAction>(&e.action)) {
+      for (std::uint32_t s = 0; s < w.services.size(); ++s)
+        if (w.services[s].spec->service_name == u->service) detail::update_service(w, s, *u);
+    }
+    // RegisterTaskDefinition takes effect through registered_at; the loader
+    // warns about the other timeline actions, which are not simulated yet.
+  }
+
+  void on_metrics_sample() {
+    World& w = world;
+    for (std::uint32_t s = 0; s < w.services.size(); ++s) w.recorder.metric(sample(s));
+    ++next_sample;
+    const Millis interval = scenario.simulation.metrics_interval;
+    const SimTime next = sim_start + interval * next_sample;
+    if (interval > Millis{0} && next <= end) w.engine.schedule(next, EventKind::metrics_sample, next_sample);
+  }
+
+  MetricSample sample(std::uint32_t s) const {
+    const World& w = world;
+    const detail::ServiceRuntime& svc = w.services[s];
+    const detail::ServiceCounts c = detail::count_tasks(w, s);
+    MetricSample m{};
+    m.at = w.engine.now();
+    m.service = s;
+    m.desired_count = svc.desired_count;
+    m.running_count = c.running;
+    m.pending_count = c.pending;
+    m.healthy_count = c.healthy;
+    m.requests_per_second = svc.load ? load_at(*svc.load, w.engine.now()) : 0.0;
+    m.cost_usd = detail::service_cost_usd(w, s);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    m.cpu_utilization = nan;
+    m.memory_utilization = nan;
+    if (c.running > 0) {
+      // CloudWatch publishes ECS service metrics only while a task runs
+      // (ecs-facts §10). Only healthy tasks serve requests.
+      static const BehaviorSpec defaults{};
+      const std::uint32_t td = w.deployments[svc.deployments.back()].task_definition;
+      const BehaviorSpec& b = w.task_definitions[td].behavior ? *w.task_definitions[td].behavior : defaults;
+      double cpu = b.cpu_utilization;
+      if (b.requests_per_second_per_task > 0 && m.requests_per_second > 0) {
+        const double per_task = c.healthy > 0 ? m.requests_per_second / c.healthy : 0.0;
+        const double serving = std::min(100.0, per_task / b.requests_per_second_per_task * 100.0);
+        // Average over the running tasks: starting tasks sit at their idle CPU.
+        cpu = (serving * c.healthy + b.cpu_utilization * (c.running - c.healthy)) / c.running;
+        cpu = std::max(cpu, std::min(b.cpu_utilization, 100.0));
+      }
+      m.cpu_utilization = cpu;
+      m.memory_utilization = b.memory_utilization;
+    }
+    return m;
+  }
+
+  void dispatch(const Event<EventKind>& ev) {
+    World& w = world;
+    switch (ev.kind) {
+      case EventKind::task_advance:
+        detail::on_task_advance(w, make_id<TaskId>(ev.subject));
+        break;
+      case EventKind::task_healthy:
+        detail::on_task_healthy(w, make_id<TaskId>(ev.subject));
+        break;
+      case EventKind::timeline:
+        on_timeline(ev.subject, ev.payload);
+        break;
+      case EventKind::metrics_sample:
+        on_metrics_sample();
+        break;
+      case EventKind::reconcile:
+        detail::reconcile(w, ev.subject);
+        break;
+      case EventKind::steady_repeat:
+        detail::on_steady_repeat(w, ev.subject);
+        break;
+      case EventKind::run_end:
+        w.engine.stop();
+        break;
+    }
+  }
+};
+
+Simulation::Simulation(Scenario scenario, EcsAssumptions assumptions)
+    : impl_(std::make_unique<Impl>(std::move(scenario), assumptions)) {}
+Simulation::~Simulation() = default;
+Simulation::Simulation(Simulation&&) noexcept = default;
+Simulation& Simulation::operator=(Simulation&&) noexcept = default;
+
+SimTime Simulation::now() const noexcept { return impl_->world.engine.now(); }
+SimTime Simulation::end() const noexcept { return impl_->end; }
+
+void Simulation::run() { run_until(impl_->end); }
+
+void Simulation::run_until(SimTime t) {
+  Impl& im = *impl_;
+  const SimTime until = std::min(t, im.end);
+  auto handler = [&im](Engine<EventKind>&, const Event<EventKind>& ev) { im.dispatch(ev); };
+  im.world.engine.run_until(until, handler);
+  // The run_end event stops the engine at the end; later events stay unfired.
+}
+
+const Scenario& Simulation::scenario() const noexcept { return impl_->scenario; }
+const Recorder& Simulation::recorder() const noexcept { return impl_->world.recorder; }
+Recorder& Simulation::recorder() noexcept { return impl_->world.recorder; }
+
+std::string Simulation::task_id(std::uint32_t serial) const {
+  return detail::task_id_text(impl_->world, serial);
+}
+
+const std::string& Simulation::service_name(std::uint32_t index) const {
+  return impl_->world.services[index].spec->service_name;
+}
+
+RunSummary Simulation::summary() const {
+  const Impl& im = *impl_;
+  const World& w = im.world;
+  RunSummary r;
+  r.scenario = im.scenario.name;
+  r.seed = im.scenario.simulation.seed;
+  r.duration_seconds = to_seconds(im.scenario.simulation.duration);
+  for (std::uint32_t s = 0; s < w.services.size(); ++s) {
+    const detail::ServiceRuntime& svc = w.services[s];
+    const detail::ServiceCounts c = detail::count_tasks(w, s);
+    ServiceSummary ss;
+    ss.desired_count = svc.desired_count;
+    ss.running_count = c.running;
+    ss.pending_count = c.pending;
+    ss.healthy_count = c.healthy;
+    ss.tasks_started = svc.tasks_started;
+    ss.tasks_stopped = svc.tasks_stopped;
+    ss.placement_failures = svc.placement_failures;
+    ss.spot_interruptions = svc.spot_interruptions;
+    ss.steady_state = svc.steady;
+    if (c.running > 0) ss.tasks_by_capacity_provider[svc.capacity_provider] = c.running;
+    for (std::uint32_t d : svc.deployments) {
+      const detail::DeploymentRuntime& dep = w.deployments[d];
+      if (!dep.listed) continue;
+      DeploymentSummary ds;
+      ds.id = dep.id;
+      ds.task_definition = w.task_definitions[dep.task_definition].name;
+      ds.rollout_state = dep.rollout == detail::RolloutState::completed ? "COMPLETED"
+                         : dep.rollout == detail::RolloutState::failed  ? "FAILED"
+                                                                        : "IN_PROGRESS";
+      ds.started_at = to_seconds(dep.started_at);
+      if (dep.finished_at != detail::never) ds.finished_at = to_seconds(dep.finished_at);
+      ds.failed_tasks = dep.failed_tasks;
+      ds.min_healthy_count = dep.min_healthy_count == std::numeric_limits<int>::max() ? 0 : dep.min_healthy_count;
+      ds.max_running_count = dep.max_running_count;
+      ss.deployments.push_back(std::move(ds));
+    }
+    ss.cost_usd = detail::service_cost_usd(w, s);
+    r.total_cost_usd += ss.cost_usd;
+    r.cost_by_capacity_provider[svc.capacity_provider] += ss.cost_usd;
+    r.services.emplace_back(svc.spec->service_name, std::move(ss));
+  }
+  const double hours = to_seconds(w.engine.now()) / 3600.0;
+  r.monthly_cost_usd = hours > 0 ? r.total_cost_usd / hours * hours_per_month : 0.0;
+  return r;
+}
+
+}  // namespace ecsim
