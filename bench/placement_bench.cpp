@@ -26,11 +26,13 @@ struct Workload {
   std::uint32_t instances = 0;
 };
 
-void build(Workload& w, std::uint32_t instances, const PlacementPolicy& policy, std::uint32_t tasks) {
+// tasks: length of the task-size sequence; task_ids: how many task ids the run uses.
+void build(Workload& w, std::uint32_t instances, const PlacementPolicy& policy, std::uint32_t tasks,
+           std::uint32_t task_ids) {
   static const char* zones[] = {"us-east-1a", "us-east-1b", "us-east-1c"};
   w.instances = instances;
   w.state.reserve_instances(instances);
-  w.state.reserve_tasks(tasks);
+  w.state.reserve_tasks(task_ids);
   for (std::uint32_t i = 0; i < instances; ++i) {
     InstanceSpec spec;
     const bool m5 = i % 2 == 0;
@@ -67,7 +69,7 @@ void run_fill(benchmark::State& state, const PlacementPolicy& policy, std::uint3
   // The scan costs O(instances) per task; fewer tasks keep the baseline's run short.
   if (naive) tasks = std::min<std::uint32_t>(tasks, instances >= 100'000 ? 300 : 20'000);
   Workload w;
-  build(w, instances, policy, tasks);
+  build(w, instances, policy, tasks, tasks);
   std::int64_t placed = 0;
   std::int64_t failed = 0;
   double bytes_per_task = 0;
@@ -121,7 +123,7 @@ static void BM_Place_Churn(benchmark::State& state) {
   const std::uint32_t live = std::min<std::uint32_t>(500'000, 6 * instances);
   constexpr std::uint32_t steps = 200'000;
   Workload w;
-  build(w, instances, binpack_memory(), live + steps);
+  build(w, instances, binpack_memory(), live + steps, live);
   std::vector<std::uint8_t> placed(live, 0);
   for (std::uint32_t t = 0; t < live; ++t)
     placed[t] = w.placer.place(make_id<TaskId>(t), w.sequence[t], w.group, w.policy) ? 1 : 0;

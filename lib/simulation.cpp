@@ -154,7 +154,7 @@ struct Simulation::Impl {
     ++next_sample;
     const Millis interval = scenario.simulation.metrics_interval;
     const SimTime next = sim_start + interval * next_sample;
-    if (interval > Millis{0} && next <= end) w.engine.schedule(next, EventKind::metrics_sample, next_sample);
+    if (interval > Millis{0} && next <= end) w.engine.schedule(next, EventKind::metrics_sample, next_sample, 0);
   }
 
   MetricSample sample(std::uint32_t s) const {
@@ -193,8 +193,25 @@ struct Simulation::Impl {
     return m;
   }
 
+  /// True when more events are queued for the current instant. Samples and
+  /// the end of the run then go to the back of the line, so they see the
+  /// state after everything that happens at that instant.
+  bool more_at_now() {
+    const auto next = world.engine.queue().next_time();
+    return next && *next == world.engine.now();
+  }
+
   void dispatch(const Event<EventKind>& ev) {
     World& w = world;
+    // The payload counts deferrals: a sample and the end, both deferring at
+    // the same instant, would otherwise chase each other forever. The end
+    // may wait longer, so the last sample is taken before the run stops.
+    const std::uint32_t max_deferrals = ev.kind == EventKind::run_end ? 32 : 16;
+    if ((ev.kind == EventKind::metrics_sample || ev.kind == EventKind::run_end) &&
+        ev.payload < max_deferrals && more_at_now()) {
+      w.engine.schedule(w.engine.now(), ev.kind, ev.subject, ev.payload + 1);
+      return;
+    }
     switch (ev.kind) {
       case EventKind::task_advance:
         detail::on_task_advance(w, make_id<TaskId>(ev.subject));

@@ -115,8 +115,16 @@ constexpr std::string_view accepted_and_ignored[] = {
 };
 
 constexpr std::string_view not_simulated[] = {
+    "behavior.*.exitAfter",
+    "behavior.*.failHealthChecks",
+    "behavior.*.failStartProbability",
+    "capacityProviders",
     "capacityProviders.*.autoScalingGroupProvider.managedDraining",
+    "codeDeploy",
     "codeDeploy.*.deploymentReadyOption",
+    "containerInstances",
+    "faults",
+    "services.*.autoScaling",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",
     "services.*.autoScaling.policies.*.targetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification",
@@ -124,6 +132,7 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentConfiguration.alarms",
     "services.*.deploymentConfiguration.bakeTimeInMinutes",
     "services.*.deploymentConfiguration.canaryConfiguration",
+    "services.*.deploymentConfiguration.deploymentCircuitBreaker",
     "services.*.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask",
     "services.*.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration",
     "services.*.deploymentConfiguration.lifecycleHooks",
@@ -131,14 +140,21 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentConfiguration.strategy=BLUE_GREEN",
     "services.*.deploymentConfiguration.strategy=CANARY",
     "services.*.deploymentConfiguration.strategy=LINEAR",
+    "services.*.deploymentController.type=CODE_DEPLOY",
     "services.*.deploymentController.type=EXTERNAL",
+    "services.*.healthCheckGracePeriodSeconds",
+    "services.*.loadBalancers",
     "services.*.serviceConnectConfiguration",
     "services.*.serviceRegistries",
+    "targetGroups",
     "targetGroups.*.slowStart",
+    "taskDefinitions.*.containerDefinitions.*.dependsOn",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",
     "taskDefinitions.*.containerDefinitions.*.restartPolicy",
     "taskDefinitions.*.containerDefinitions.*.startTimeout",
-    "taskDefinitions.*.ephemeralStorage",
+    "timeline.*.createService",
+    "timeline.*.deleteService",
+    "timeline.*.runTask",
 };
 
 struct ListName {

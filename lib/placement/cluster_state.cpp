@@ -320,7 +320,7 @@ std::size_t ClusterState::instance_bytes() const noexcept {
   std::size_t b = bytes(status_) + bytes(registered_cpu_) + bytes(registered_memory_) + bytes(registered_gpus_) +
                   bytes(remaining_cpu_) + bytes(remaining_memory_) + bytes(remaining_gpus_) + bytes(eni_limit_) +
                   bytes(eni_used_) + bytes(running_tasks_) + bytes(class_) + bytes(epoch_) +
-                  bytes(agent_connected_) + bytes(registered_at_) + bytes(ec2_id_);
+                  bytes(agent_connected_) + bytes(registered_at_) + bytes(ec2_id_) + ports_.instance_bytes();
   for (const IndexSlot& slot : indexes_)
     if (slot.enabled) b += slot.index.memory_bytes();
   for (const ClassIndexes& ci : class_indexes_) {
@@ -333,7 +333,7 @@ std::size_t ClusterState::instance_bytes() const noexcept {
 
 std::size_t ClusterState::task_bytes() const noexcept {
   return bytes(task_instance_) + bytes(task_demand_) + bytes(task_group_) + group_on_instance_.memory_bytes() +
-         group_in_value_.memory_bytes() + ports_.memory_bytes();
+         group_in_value_.memory_bytes() + ports_.task_bytes();
 }
 
 }  // namespace ecsim

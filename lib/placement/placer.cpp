@@ -107,11 +107,13 @@ PolicyId Placer::add_policy(const PlacementPolicy& spec) {
   }
   if (p.shape == Shape::lowest_id || p.shape == Shape::spread) p.order = CapacityOrder::id;
 
-  // Pay per use: only the counts and indexes this policy reads are kept.
-  if (p.shape != Shape::scan) state_.enable_index(p.order);
+  // Pay per use: only the counts and indexes this policy reads are kept. A
+  // policy searching per class builds the global index only if the cluster
+  // ever has more classes than it searches one by one.
   p.by_class = p.shape != Shape::scan &&
                (!p.member_of.empty() || p.shape == Shape::spread || p.shape == Shape::spread_binpack);
   if (p.by_class) state_.enable_class_indexes(p.order);
+  else if (p.shape != Shape::scan) state_.enable_index(p.order);
   bool needs_groups = p.distinct;
   for (const Strategy& s : p.strategies) {
     if (s.type == StrategyType::spread && s.field == Field::instance) needs_groups = true;
@@ -287,14 +289,17 @@ PlacementResult Placer::choose(DemandId demand, TaskGroupId group, PolicyId poli
   refresh(p);
   const TaskDemand& d = state_.demand(demand);
   const Capacity need = need_of(d);
-  const CapacityIndex& idx = *state_.capacity_index(p.order);
   std::uint32_t r = CapacityIndex::not_found;
   if (p.by_class && state_.attributes().class_count() <= max_class_searches) {
     r = choose_by_class(p, need, d, group);
-  } else if (p.shape == Shape::spread || p.shape == Shape::spread_binpack) {
-    r = choose_spread(p, idx, need, d, group);
   } else {
-    r = idx.first_fit(need, p.class_mask, [&](std::uint32_t i) { return candidate_ok(p, i, d, group); });
+    if (state_.capacity_index(p.order) == nullptr) state_.enable_index(p.order);  // once, when classes outgrow the per-class search
+    const CapacityIndex& idx = *state_.capacity_index(p.order);
+    if (p.shape == Shape::spread || p.shape == Shape::spread_binpack) {
+      r = choose_spread(p, idx, need, d, group);
+    } else {
+      r = idx.first_fit(need, p.class_mask, [&](std::uint32_t i) { return candidate_ok(p, i, d, group); });
+    }
   }
   if (r == CapacityIndex::not_found) return PlacementResult::failed(explain(demand, group, policy));
   return PlacementResult::placed(make_id<InstanceId>(r));

@@ -92,11 +92,16 @@ TEST_CASE("describe-services output loads through file: with its read-only field
   CHECK(svc.where == ecsim::SourceLocation{json_dir + "/describe-services.json", 3, 9});
   // Only what ecsim cannot simulate yet is worth a word; empty lists and
   // read-only fields (events, deployments, runningCount...) pass quietly.
-  REQUIRE(r.warnings.size() == 1);
-  CHECK(r.warnings[0].text() == json_dir +
-                                    "/describe-services.json:65:13: warning: "
-                                    "services.checkout.availabilityZoneRebalancing: parsed but not simulated yet; it "
-                                    "has no effect on this run");
+  std::vector<std::string> texts;
+  for (const auto& w : r.warnings) {
+    CHECK(w.message.find("not simulated yet") != std::string::npos);
+    texts.push_back(w.text());
+  }
+  CHECK(std::count(texts.begin(), texts.end(),
+                   json_dir +
+                       "/describe-services.json:65:13: warning: "
+                       "services.checkout.availabilityZoneRebalancing: parsed but not simulated yet; it "
+                       "has no effect on this run") == 1);
 }
 
 TEST_CASE("a timeline registerTaskDefinition takes a file: entry too") {

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <string>
 
 namespace {
@@ -324,12 +326,15 @@ TEST_CASE("timeline actions must name services that exist by then") {
 }
 
 TEST_CASE("a timeline action after the end of the simulation is a warning") {
-  CHECK(load_warnings(with(R"(services:
+  const std::vector<std::string> warnings = load_warnings(with(R"(services:
   - {serviceName: web, cluster: prod, taskDefinition: web, desiredCount: 1, launchType: FARGATE}
 timeline:
   - {at: 2h, updateService: {service: web, desiredCount: 3}}
-)")) == std::vector<std::string>{"v.yaml:14:10: warning: timeline.0.at: is at or after the end of the simulation "
-                                 "(1h); it never happens"});
+)"));
+  // (The base scenario's target group adds a "not simulated yet" warning.)
+  CHECK(std::count(warnings.begin(), warnings.end(),
+                   "v.yaml:14:10: warning: timeline.0.at: is at or after the end of the simulation "
+                   "(1h); it never happens") == 1);
 }
 
 TEST_CASE("container settings follow the network mode and launch type") {

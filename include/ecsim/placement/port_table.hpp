@@ -75,10 +75,10 @@ class PortTable {
   /// The configuration in use.
   const PortConfig& config() const noexcept { return config_; }
 
-  /// Bytes held.
-  std::size_t memory_bytes() const noexcept {
-    return used_.memory_bytes() + dynamic_used_.capacity() * sizeof(std::uint16_t);
-  }
+  /// Bytes held for static ports in use (grows with tasks).
+  std::size_t task_bytes() const noexcept { return used_.memory_bytes(); }
+  /// Bytes held per instance row (dynamic port counts).
+  std::size_t instance_bytes() const noexcept { return dynamic_used_.capacity() * sizeof(std::uint16_t); }
 
  private:
   static std::uint64_t key(std::uint32_t instance, std::uint16_t port) noexcept {
