@@ -91,11 +91,15 @@ struct Simulation::Impl {
     rt.stop_timeout = Millis{0};
     rt.has_health_check = false;
     rt.health_check_interval = Millis{30'000};
+    rt.health_check_retries = 3;
+    rt.health_check_start_period = Millis{0};
     for (const ContainerDefinition& c : td.container_definitions) {
       rt.stop_timeout = std::max(rt.stop_timeout, c.stop_timeout);
       if (c.essential && c.health_check) {
         rt.has_health_check = true;
         rt.health_check_interval = c.health_check->interval;
+        rt.health_check_retries = c.health_check->retries;
+        rt.health_check_start_period = c.health_check->start_period;
       }
     }
     world.task_definitions.push_back(std::move(rt));
@@ -128,6 +132,12 @@ struct Simulation::Impl {
     const std::size_t zones =
         scenario.clusters.empty() ? 1 : std::max<std::size_t>(1, scenario.clusters[svc.cluster].availability_zones.size());
     svc.zone_tasks.assign(zones, 0);
+    if (!spec.load_balancers.empty()) {
+      const LoadBalancer& lb = spec.load_balancers.front();
+      for (const TargetGroupSpec& tg : scenario.target_groups)
+        if (tg.name == lb.target_group_arn) svc.target_group = &tg;
+      svc.container_port = lb.container_port;
+    }
     for (const WorkloadSpec& wl : scenario.workloads)
       if (wl.service == spec.service_name) svc.load = &wl.requests_per_second;
     world.services.push_back(std::move(svc));
@@ -219,6 +229,9 @@ struct Simulation::Impl {
       case EventKind::task_healthy:
         detail::on_task_healthy(w, make_id<TaskId>(ev.subject));
         break;
+      case EventKind::task_unhealthy:
+        detail::on_task_unhealthy(w, make_id<TaskId>(ev.subject));
+        break;
       case EventKind::timeline:
         on_timeline(ev.subject, ev.payload);
         break;
@@ -302,6 +315,7 @@ RunSummary Simulation::summary() const {
       ds.started_at = to_seconds(dep.started_at);
       if (dep.finished_at != detail::never) ds.finished_at = to_seconds(dep.finished_at);
       ds.failed_tasks = dep.failed_tasks;
+      ds.rolled_back = dep.rolled_back;
       ds.min_healthy_count = dep.min_healthy_count == std::numeric_limits<int>::max() ? 0 : dep.min_healthy_count;
       ds.max_running_count = dep.max_running_count;
       ss.deployments.push_back(std::move(ds));

@@ -9,8 +9,10 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <limits>
+#include <unistd.h>
 
 namespace ecsim::cli {
 
@@ -38,6 +40,31 @@ void print_warnings(const LoadResult& loaded) {
   for (const Diagnostic& d : loaded.warnings) fmt::print(stderr, "{}\n", d.text());
 }
 
+/// Runs in slices so a terminal can watch long runs; the bar appears only
+/// once the run has taken more than a moment, and is erased at the end.
+void run_with_progress(Simulation& sim, bool terminal) {
+  if (!terminal) {
+    sim.run();
+    return;
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const Millis total = sim.end().time_since_epoch();
+  bool shown = false;
+  constexpr int slices = 200;
+  for (int k = 1; k <= slices; ++k) {
+    sim.run_until(SimTime{total * k / slices});
+    if (Clock::now() - started < std::chrono::milliseconds(500)) continue;
+    shown = true;
+    const int width = 30, filled = width * k / slices;
+    fmt::print(stderr, "\r[{}{}] {:3}%  {} of {} simulated", std::string(filled, '#'),
+               std::string(width - filled, ' '), 100 * k / slices,
+               format_duration(sim.now().time_since_epoch()), format_duration(total));
+    std::fflush(stderr);
+  }
+  if (shown) fmt::print(stderr, "\r{}\r", std::string(80, ' '));
+}
+
 }  // namespace
 
 int run_validate(const std::vector<std::string>& argv) {
@@ -62,11 +89,11 @@ int run_run(const std::vector<std::string>& argv) {
       args.value("out") ? std::filesystem::path(*args.value("out"))
                         : std::filesystem::path("ecsim-out") / loaded.scenario.name;
   Simulation sim(std::move(loaded.scenario));
-  sim.run();
+  run_with_progress(sim, !args.has("quiet") && ::isatty(STDERR_FILENO) == 1);
   const RunSummary summary = sim.summary();
   write_outputs(sim, summary, out);
   if (!args.has("quiet")) {
-    fmt::print("{}", report_text(sim, summary));
+    fmt::print("{}", report_text(sim, summary, ::isatty(STDOUT_FILENO) == 1));
     fmt::print("\nwrote {}/summary.json, events.jsonl, metrics.csv\n", out.string());
   }
   return 0;

@@ -115,9 +115,6 @@ constexpr std::string_view accepted_and_ignored[] = {
 };
 
 constexpr std::string_view not_simulated[] = {
-    "behavior.*.exitAfter",
-    "behavior.*.failHealthChecks",
-    "behavior.*.failStartProbability",
     "capacityProviders",
     "capacityProviders.*.autoScalingGroupProvider.managedDraining",
     "codeDeploy",
@@ -132,7 +129,6 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentConfiguration.alarms",
     "services.*.deploymentConfiguration.bakeTimeInMinutes",
     "services.*.deploymentConfiguration.canaryConfiguration",
-    "services.*.deploymentConfiguration.deploymentCircuitBreaker",
     "services.*.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask",
     "services.*.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration",
     "services.*.deploymentConfiguration.lifecycleHooks",
@@ -142,11 +138,8 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentConfiguration.strategy=LINEAR",
     "services.*.deploymentController.type=CODE_DEPLOY",
     "services.*.deploymentController.type=EXTERNAL",
-    "services.*.healthCheckGracePeriodSeconds",
-    "services.*.loadBalancers",
     "services.*.serviceConnectConfiguration",
     "services.*.serviceRegistries",
-    "targetGroups",
     "targetGroups.*.slowStart",
     "taskDefinitions.*.containerDefinitions.*.dependsOn",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",

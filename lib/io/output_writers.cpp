@@ -124,10 +124,18 @@ std::string metrics_csv(const Simulation& sim) {
   return out;
 }
 
-std::string report_text(const Simulation& sim, const RunSummary& r) {
+std::string report_text(const Simulation& sim, const RunSummary& r, bool colour) {
   std::string out;
+  auto bold = [colour](std::string_view t) {
+    return colour ? fmt::format("\033[1m{}\033[0m", t) : std::string(t);
+  };
+  auto outcome = [colour](const std::string& state) {
+    if (!colour) return fmt::format("{:<11}", state);
+    const char* code = state == "COMPLETED" ? "32" : state == "FAILED" ? "31" : "33";
+    return fmt::format("\033[{}m{:<11}\033[0m", code, state);
+  };
   const Scenario& sc = sim.scenario();
-  out += fmt::format("ecsim: {} (seed {}, {} simulated, {})\n\n", r.scenario, r.seed,
+  out += fmt::format("{} (seed {}, {} simulated, {})\n\n", bold("ecsim: " + r.scenario), r.seed,
                      format_duration(sc.simulation.duration), sc.simulation.region);
   out += fmt::format("{:<24} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6} {:>10}\n", "service",
                      "desired", "running", "pending", "healthy", "started", "stopped", "steady",
@@ -141,10 +149,10 @@ std::string report_text(const Simulation& sim, const RunSummary& r) {
   bool any_deployment = false;
   for (const auto& [name, s] : r.services) {
     for (const auto& d : s.deployments) {
-      if (!any_deployment) out += "\ndeployments\n";
+      if (!any_deployment) out += "\n" + bold("deployments") + "\n";
       any_deployment = true;
-      out += fmt::format("  {:<20} {} {:<18} {:<11} started {}  {}  min healthy {}, max running {}\n",
-                         name, d.id, d.task_definition, d.rollout_state, clock(d.started_at),
+      out += fmt::format("  {:<20} {} {:<18} {} started {}  {}  min healthy {}, max running {}\n",
+                         name, d.id, d.task_definition, outcome(d.rollout_state), clock(d.started_at),
                          d.finished_at ? "finished " + clock(*d.finished_at) : std::string("not finished"),
                          d.min_healthy_count, d.max_running_count);
     }
@@ -158,7 +166,7 @@ std::string report_text(const Simulation& sim, const RunSummary& r) {
   out += fmt::format("\nplacement failures {}, spot interruptions {}\n", placement_failures,
                      interruptions);
 
-  out += fmt::format("\ncost\n  total                ${:.2f}\n", r.total_cost_usd);
+  out += fmt::format("\n{}\n  total                ${:.2f}\n", bold("cost"), r.total_cost_usd);
   out += fmt::format("  projected per month  ${:.2f}  (this run's rate over 730 h)\n",
                      r.monthly_cost_usd);
   for (const auto& [p, v] : r.cost_by_capacity_provider)
@@ -169,7 +177,7 @@ std::string report_text(const Simulation& sim, const RunSummary& r) {
   for (const Record& rec : sim.recorder().records())
     if (rec.type == RecordType::service_event) events.push_back(&rec);
   const std::size_t shown = std::min<std::size_t>(events.size(), 8);
-  if (shown > 0) out += "\nlast service events\n";
+  if (shown > 0) out += "\n" + bold("last service events") + "\n";
   for (std::size_t k = events.size() - shown; k < events.size(); ++k) {
     std::string text(sim.recorder().text(*events[k]));
     if (text.size() > 110) text = text.substr(0, 107) + "...";

@@ -80,6 +80,8 @@ std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool l
   dep.id = new_deployment_id(w);
   dep.started_at = w.engine.now();
   dep.listed = listed;
+  if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
+    dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
   w.deployments.push_back(std::move(dep));
   const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
   svc.deployments.push_back(idx);
@@ -101,6 +103,8 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   tt.state[i] = TaskState::provisioning;
   tt.stop_requested[i] = 0;
   tt.healthy[i] = 0;
+  tt.unhealthy[i] = 0;
+  tt.was_healthy[i] = 0;
   tt.service[i] = s;
   tt.deployment[i] = dep;
   tt.task_definition[i] = w.deployments[dep].task_definition;
@@ -132,8 +136,12 @@ void request_stop(World& w, TaskId t, StopCode code) {
   --svc.zone_tasks[tt.zone[i]];
   w.engine.cancel(tt.healthy_event[i]);
   if (tt.state[i] == TaskState::running) {
+    w.engine.cancel(tt.next_event[i]);  // a pending essential-container exit
     transition(w, t, TaskState::deactivating);
-    schedule_advance(w, t, w.assumptions.deactivating);
+    // With a load balancer, DEACTIVATING lasts the target group's
+    // deregistration delay: ECS waits for draining (ecs-facts §3, §11).
+    schedule_advance(w, t, svc.target_group ? svc.target_group->deregistration_delay
+                                            : w.assumptions.deactivating);
   } else if (tt.state[i] < TaskState::running) {
     w.engine.cancel(tt.next_event[i]);
     on_task_advance(w, t);  // jumps straight to DEPROVISIONING (below)
@@ -172,6 +180,86 @@ void order_for_stopping(const World& w, const ServiceRuntime& svc, std::vector<T
     if (za != zb) return za > zb;
     return tt.serial[i] > tt.serial[j];
   });
+}
+
+/// Decides at RUNNING when the task will count as healthy, or when its
+/// checks will have failed (ecs-facts §1.3, §1.4, §11):
+/// - container check: runs every interval from container start; the first
+///   check after the app is up passes; a failing app turns UNHEALTHY after
+///   `retries` failures counted from the end of startPeriod;
+/// - target group: a new target turns healthy on its first passing check;
+///   a failing one turns unhealthy after unhealthyThresholdCount checks;
+/// - both defined: healthy when both are; neither: healthy 40 s after RUNNING;
+/// - healthCheckGracePeriodSeconds delays acting on failures.
+void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
+  const std::size_t i = index(t);
+  const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
+  const ServiceRuntime& svc = w.services[w.tasks.service[i]];
+  const TargetGroupSpec* tg = svc.target_group;
+  auto first_check_after = [](Millis up, Millis interval) {
+    const std::int64_t iv = std::max<std::int64_t>(1, interval.count());
+    return Millis{std::max<std::int64_t>(1, (up.count() + iv - 1) / iv) * iv};
+  };
+  if (!td.has_health_check && !tg) {
+    w.tasks.healthy_event[i] =
+        w.engine.schedule_in(w.assumptions.nohc_healthy_delay, EventKind::task_healthy, index(t));
+    return;
+  }
+  const Millis up = draw(w.startup_rng, behavior.startup);
+  if (!behavior.fail_health_checks) {
+    Millis at{0};
+    if (td.has_health_check) at = std::max(at, first_check_after(up, td.health_check_interval));
+    if (tg) at = std::max(at, first_check_after(up, tg->health_check_interval));
+    w.tasks.healthy_event[i] = w.engine.schedule_in(at, EventKind::task_healthy, index(t));
+    return;
+  }
+  Millis fail_at = Millis::max();
+  if (td.has_health_check) {
+    const std::int64_t iv = std::max<std::int64_t>(1, td.health_check_interval.count());
+    const std::int64_t first_counted = td.health_check_start_period.count() / iv + 1;
+    fail_at = std::min(fail_at, Millis{(first_counted + td.health_check_retries - 1) * iv});
+  }
+  if (tg) fail_at = std::min(fail_at, tg->health_check_interval * tg->unhealthy_threshold_count);
+  fail_at = std::max(fail_at, svc.spec->health_check_grace_period);
+  w.tasks.healthy_event[i] = w.engine.schedule_in(fail_at, EventKind::task_unhealthy, index(t));
+}
+
+/// The deployment circuit breaker has seen enough failures: FAILED, and with
+/// rollback a new deployment back to the last COMPLETED one, which adopts
+/// that deployment's tasks still running (ecs-facts §4).
+void trip_circuit_breaker(World& w, std::uint32_t d) {
+  const std::uint32_t s = w.deployments[d].service;
+  {
+    DeploymentRuntime& dep = w.deployments[d];
+    dep.rollout = RolloutState::failed;
+    dep.finished_at = w.engine.now();
+    service_message(w, s, fmt::format("(service {}) (deployment {}) deployment failed: tasks failed to start.",
+                                      service_name(w, s), dep.id));
+  }
+  ServiceRuntime& svc = w.services[s];
+  if (!svc.spec->deployment_configuration.deployment_circuit_breaker.rollback) return;
+  int target = -1;
+  for (std::uint32_t other : svc.deployments)
+    if (other != d && w.deployments[other].rollout == RolloutState::completed) target = static_cast<int>(other);
+  if (target < 0) return;  // nothing ever completed: stays FAILED
+  w.deployments[d].rolled_back = true;
+  service_message(w, s, fmt::format("(service {}) rolling back to deployment {}.", service_name(w, s),
+                                    w.deployments[static_cast<std::size_t>(target)].id));
+  const std::uint32_t back = add_deployment(w, s, w.deployments[static_cast<std::size_t>(target)].task_definition,
+                                            /*listed=*/true);
+  for (TaskId t : svc.tasks)
+    if (w.tasks.deployment[index(t)] == static_cast<std::uint32_t>(target)) w.tasks.deployment[index(t)] = back;
+  request_reconcile(w, s);
+}
+
+/// A task of a deployment failed: never reached RUNNING, failed its health
+/// checks, or exited before it was ever healthy. Counts toward the breaker.
+void task_failed(World& w, std::size_t i) {
+  DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
+  if (dep.rollout != RolloutState::in_progress) return;
+  ++dep.failed_tasks;
+  if (dep.failure_threshold > 0 && dep.failed_tasks >= dep.failure_threshold)
+    trip_circuit_breaker(w, w.tasks.deployment[i]);
 }
 
 void update_steady_state(World& w, std::uint32_t s, bool steady_now) {
@@ -275,7 +363,7 @@ void reconcile(World& w, std::uint32_t s) {
   const int min_healthy = static_cast<int>(
       std::ceil(static_cast<double>(desired) * svc.minimum_healthy_percent / 100.0 - 1e-9));
 
-  std::vector<TaskId> primary_active, old_active;
+  std::vector<TaskId> primary_active, old_active, unhealthy;
   int healthy = 0;
   bool draining = false;
   for (TaskId t : svc.tasks) {
@@ -284,10 +372,16 @@ void reconcile(World& w, std::uint32_t s) {
       draining = true;
       continue;
     }
+    if (tt.unhealthy[i]) {
+      unhealthy.push_back(t);
+      continue;
+    }
     (tt.deployment[i] == primary ? primary_active : old_active).push_back(t);
     healthy += tt.healthy[i];
   }
-  int total_active = static_cast<int>(primary_active.size() + old_active.size());
+  int total_active = static_cast<int>(primary_active.size() + old_active.size() + unhealthy.size());
+  // A FAILED deployment launches no new tasks (ecs-facts §3, §4).
+  const bool may_start = w.deployments[primary].rollout != RolloutState::failed;
 
   std::vector<TaskId> stopped_running, stopped_pending, started;
   auto stop = [&](TaskId t) {
@@ -304,19 +398,27 @@ void reconcile(World& w, std::uint32_t s) {
     for (std::size_t k = 0; k < extra; ++k) stop(primary_active[k]);
     primary_active.erase(primary_active.begin(), primary_active.begin() + extra);
   }
-  // 2. Start PRIMARY tasks, within maximumPercent.
-  const int need = desired - static_cast<int>(primary_active.size());
+  // 2. Start PRIMARY tasks, within maximumPercent. Unhealthy tasks get their
+  // replacement first (since Oct 2023, ecs-facts §2.3).
+  const int need = may_start ? desired - static_cast<int>(primary_active.size()) : 0;
   const int room = std::max(0, max_total - total_active);
   for (int k = 0; k < std::min(need, room); ++k) {
     started.push_back(start_task(w, s, primary));
     ++total_active;
+  }
+  // 2b. Stop unhealthy tasks once the healthy ones cover desiredCount, or at
+  // once when maximumPercent leaves no room for a replacement.
+  for (TaskId t : unhealthy) {
+    if (healthy >= desired || (need > room) || !may_start) stop(t);
   }
   // 3. Stop tasks of older deployments: unhealthy ones freely, healthy ones
   // only while minimumHealthyPercent still holds.
   order_for_stopping(w, svc, old_active);
   std::size_t old_left = 0;
   for (TaskId t : old_active) {
-    if (!tt.healthy[index(t)] || healthy - 1 >= min_healthy) {
+    if (!may_start) {
+      ++old_left;  // a FAILED deployment without rollback leaves the old tasks running
+    } else if (!tt.healthy[index(t)] || healthy - 1 >= min_healthy) {
       stop(t);
     } else {
       ++old_left;
@@ -327,6 +429,14 @@ void reconcile(World& w, std::uint32_t s) {
     service_message(w, s, fmt::format("(service {}) has stopped {} running tasks: {}.",
                                       service_name(w, s), stopped_running.size(),
                                       task_list(w, stopped_running)));
+  if (!stopped_running.empty() && svc.target_group)
+    service_message(w, s, fmt::format("(service {}) deregistered {} targets in (target-group {})",
+                                      service_name(w, s), stopped_running.size(), svc.target_group->name));
+  if (svc.targets_registered > 0) {
+    service_message(w, s, fmt::format("(service {}) registered {} targets in (target-group {})",
+                                      service_name(w, s), svc.targets_registered, svc.target_group->name));
+    svc.targets_registered = 0;
+  }
   if (!stopped_pending.empty())
     service_message(w, s, fmt::format("(service {}) stopped {} pending tasks.", service_name(w, s),
                                       stopped_pending.size()));
@@ -340,8 +450,8 @@ void reconcile(World& w, std::uint32_t s) {
   // flight that could change that, is stuck (ecs-facts §3, "Stuck configuration").
   const bool in_flight = draining || !stopped_running.empty() || !stopped_pending.empty() ||
                          now_counts.healthy < now_counts.active;
-  if (dep.rollout == RolloutState::in_progress && started.empty() && old_left > 0 && !in_flight &&
-      !dep.stuck_reported) {
+  if (dep.rollout == RolloutState::in_progress && may_start && started.empty() && old_left > 0 &&
+      !in_flight && !dep.stuck_reported) {
     dep.stuck_reported = true;
     service_message(w, s, fmt::format(
                               "(service {}) was unable to stop or start tasks during a deployment "
@@ -401,25 +511,32 @@ void on_task_advance(World& w, TaskId t) {
       schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull));
       break;
     case TaskState::activating: {
-      transition(w, t, TaskState::running);
-      Millis until_healthy = w.assumptions.nohc_healthy_delay;
-      if (td.has_health_check) {
-        // Checks run every interval from container start; the first one after
-        // the app is up passes (failures inside startPeriod do not count).
-        const Millis up = draw(w.startup_rng, behavior.startup);
-        const std::int64_t iv = std::max<std::int64_t>(1, td.health_check_interval.count());
-        const std::int64_t k = std::max<std::int64_t>(1, (up.count() + iv - 1) / iv);
-        until_healthy = Millis{k * iv};
+      if (behavior.fail_start_probability > 0 && w.startup_rng.bernoulli(behavior.fail_start_probability)) {
+        // An essential container failed to start: the task never runs.
+        tt.stop_requested[i] = 1;
+        tt.stop_code[i] = StopCode::task_failed_to_start;
+        --w.services[s].zone_tasks[tt.zone[i]];
+        bill_task(w, i);
+        transition(w, t, TaskState::deprovisioning);
+        schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
+        task_failed(w, i);
+        request_reconcile(w, s);
+        break;
       }
-      if (!behavior.fail_health_checks)
-        tt.healthy_event[i] = w.engine.schedule_in(until_healthy, EventKind::task_healthy, index(t));
+      transition(w, t, TaskState::running);
+      schedule_health(w, t, behavior);
+      if (behavior.exit_after) schedule_advance(w, t, *behavior.exit_after);
+      if (w.services[s].target_group) ++w.services[s].targets_registered;
       request_reconcile(w, s);
       break;
     }
     case TaskState::deactivating: {
       transition(w, t, TaskState::stopping);
-      // SIGTERM; the app exits after its shutdown time, or SIGKILL at stopTimeout.
-      const Millis exit_after = std::min(draw(w.startup_rng, behavior.shutdown), td.stop_timeout);
+      // SIGTERM; the app exits after its shutdown time, or SIGKILL at
+      // stopTimeout. A task whose essential container already exited stops at once.
+      const Millis exit_after = tt.stop_code[i] == StopCode::essential_container_exited
+                                    ? Millis{0}
+                                    : std::min(draw(w.startup_rng, behavior.shutdown), td.stop_timeout);
       schedule_advance(w, t, exit_after);
       break;
     }
@@ -437,9 +554,24 @@ void on_task_advance(World& w, TaskId t) {
       request_reconcile(w, s);
       break;
     }
-    case TaskState::running:
+    case TaskState::running: {
+      // behavior.exitAfter: the essential container exits, which stops the
+      // task (stopCode EssentialContainerExited, ecs-facts §1.5).
+      const bool never_healthy = !tt.was_healthy[i];
+      ServiceRuntime& svc = w.services[s];
+      tt.stop_requested[i] = 1;
+      tt.stop_code[i] = StopCode::essential_container_exited;
+      tt.healthy[i] = 0;
+      w.engine.cancel(tt.healthy_event[i]);
+      --svc.zone_tasks[tt.zone[i]];
+      transition(w, t, TaskState::deactivating);
+      schedule_advance(w, t, w.assumptions.deactivating);
+      if (never_healthy) task_failed(w, i);
+      request_reconcile(w, s);
+      break;
+    }
     case TaskState::stopped:
-      ECSIM_ASSERT(false, "no lifecycle step ends in RUNNING or STOPPED");
+      ECSIM_ASSERT(false, "no lifecycle step ends in STOPPED");
       break;
   }
 }
@@ -448,7 +580,35 @@ void on_task_healthy(World& w, TaskId t) {
   const std::size_t i = index(t);
   if (w.tasks.stop_requested[i]) return;
   w.tasks.healthy[i] = 1;
+  w.tasks.was_healthy[i] = 1;
+  // resetOnHealthyTask (default true): a healthy task clears the breaker's count.
+  DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
+  if (dep.rollout == RolloutState::in_progress) dep.failed_tasks = 0;
   request_reconcile(w, w.tasks.service[i]);
+}
+
+void on_task_unhealthy(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  if (w.tasks.stop_requested[i]) return;
+  const std::uint32_t s = w.tasks.service[i];
+  const ServiceRuntime& svc = w.services[s];
+  w.tasks.unhealthy[i] = 1;
+  const std::string id = task_id_text(w, w.tasks.serial[i]);
+  if (w.task_definitions[w.tasks.task_definition[i]].has_health_check) {
+    service_message(w, s, fmt::format("(service {}) (task {}) failed container health checks.",
+                                      service_name(w, s), id));
+  } else {
+    service_message(w, s, fmt::format("(service {}) (task {}) (port {}) is unhealthy in (target-group {}) due to "
+                                      "(reason Health checks failed).",
+                                      service_name(w, s), id, svc.container_port, svc.target_group->name));
+  }
+  if (!w.tasks.was_healthy[i]) task_failed(w, i);
+  request_reconcile(w, s);
+}
+
+int circuit_breaker_threshold(int desired) noexcept {
+  const int half = (desired + 1) / 2;  // ceil(0.5 × desired)
+  return std::clamp(half, 3, 200);
 }
 
 void on_steady_repeat(World& w, std::uint32_t s) {

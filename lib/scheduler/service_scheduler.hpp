@@ -31,6 +31,13 @@ void on_task_advance(World& w, TaskId task);
 /// The task has become healthy (health check passed, or the no-check delay).
 void on_task_healthy(World& w, TaskId task);
 
+/// The task's health checks (container or target group) have failed.
+void on_task_unhealthy(World& w, TaskId task);
+
+/// Failed tasks that trip the deployment circuit breaker for a service of
+/// `desired` tasks: clamp(ceil(0.5 × desired), 3, 200) (ecs-facts §4).
+int circuit_breaker_threshold(int desired) noexcept;
+
 /// Re-emits the steady-state message while the service stays steady.
 void on_steady_repeat(World& w, std::uint32_t service);
 

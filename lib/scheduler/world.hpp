@@ -22,6 +22,7 @@ namespace ecsim::detail {
 enum class EventKind : std::uint16_t {
   task_advance,    ///< subject: task slot; the task's current state step ends
   task_healthy,    ///< subject: task slot; the task starts counting as healthy
+  task_unhealthy,  ///< subject: task slot; health checks have failed past the grace period
   timeline,        ///< subject: index into scenario.timeline
   metrics_sample,  ///< subject: sample number
   steady_repeat,   ///< subject: service index; re-emit the steady-state message
@@ -42,6 +43,8 @@ struct TaskDefinitionRuntime {
   Millis stop_timeout;          ///< the longest essential container stopTimeout
   bool has_health_check;        ///< an essential container defines one
   Millis health_check_interval;
+  int health_check_retries;
+  Millis health_check_start_period;
 };
 
 /// Task columns. Row i describes TaskId{i}; rows are recycled through the
@@ -51,6 +54,8 @@ struct TaskTable {
   std::vector<TaskState> state;          ///< lastStatus
   std::vector<std::uint8_t> stop_requested;  ///< desiredStatus STOPPED
   std::vector<std::uint8_t> healthy;     ///< counts as healthy (ecs-facts §1.4)
+  std::vector<std::uint8_t> unhealthy;   ///< failed health checks: to be replaced
+  std::vector<std::uint8_t> was_healthy; ///< has ever counted as healthy
   std::vector<std::uint32_t> service;    ///< service index
   std::vector<std::uint32_t> deployment; ///< deployment index
   std::vector<std::uint32_t> task_definition;  ///< TaskDefinitionRuntime index
@@ -70,6 +75,8 @@ struct TaskTable {
       state.resize(n);
       stop_requested.resize(n);
       healthy.resize(n);
+      unhealthy.resize(n);
+      was_healthy.resize(n);
       service.resize(n);
       deployment.resize(n);
       task_definition.resize(n);
@@ -101,6 +108,8 @@ struct DeploymentRuntime {
   int min_healthy_count = std::numeric_limits<int>::max();
   int max_running_count = 0;
   bool stuck_reported = false;
+  int failure_threshold = 0;  ///< circuit breaker: failed tasks that fail it (0 = breaker off)
+  bool rolled_back = false;
 };
 
 struct ServiceRuntime {
@@ -120,6 +129,9 @@ struct ServiceRuntime {
   std::int64_t tasks_stopped = 0;
   std::int64_t placement_failures = 0;
   std::int64_t spot_interruptions = 0;
+  const TargetGroupSpec* target_group = nullptr;  ///< first loadBalancers entry's group
+  int container_port = 0;          ///< its container port (for event messages)
+  int targets_registered = 0;      ///< registered since the last reconcile (one message per batch)
   std::string capacity_provider;   ///< FARGATE for launchType FARGATE
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
 };

@@ -4,6 +4,8 @@
 #include <ecsim/io/output_writers.hpp>
 #include <ecsim/simulation.hpp>
 
+#include "scheduler/service_scheduler.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -174,7 +176,8 @@ TEST_CASE("a rolling update with min 50 / max 100 stops half the tasks before st
     if (t == 600.0) at_600.push_back(m);
   REQUIRE(!at_600.empty());
   CHECK(starts_with(at_600[0], "(service web) has stopped 2 running tasks: "));
-  const DeploymentSummary& d = sim.summary().services[0].second.deployments.at(0);
+  const RunSummary summary = sim.summary();
+  const DeploymentSummary& d = summary.services[0].second.deployments.at(0);
   CHECK(d.rollout_state == "COMPLETED");
   CHECK(d.min_healthy_count == 2);
   CHECK(d.max_running_count == 4);
@@ -211,7 +214,8 @@ TEST_CASE("raising desiredCount starts the difference; lowering it stops the new
   }
   CHECK(started3);
   CHECK(stopped2);
-  const ServiceSummary& s = sim.summary().services[0].second;
+  const RunSummary summary = sim.summary();
+  const ServiceSummary& s = summary.services[0].second;
   CHECK(s.desired_count == 3);
   CHECK(s.running_count == 3);
   CHECK(s.tasks_started == 5);
@@ -246,4 +250,163 @@ TEST_CASE("the same scenario and seed give byte-identical outputs") {
   Simulation c(sc);
   c.run();
   CHECK(events_jsonl(a) != events_jsonl(c));  // task ids follow the seed
+}
+
+namespace {
+
+void add_health_check(Scenario& sc, int td_index, Millis interval, int retries, Millis start_period) {
+  HealthCheck hc;
+  hc.command = {"CMD-SHELL", "curl -f http://localhost/ || exit 1"};
+  hc.interval = interval;
+  hc.retries = retries;
+  hc.start_period = start_period;
+  sc.task_definitions[td_index].container_definitions[0].health_check = hc;
+}
+
+/// web:2 is a bad release: its health checks never pass.
+void bad_release(Scenario& sc) {
+  BehaviorSpec bad = sc.behavior[0];
+  bad.task_definition = "web:2";
+  bad.fail_health_checks = true;
+  sc.behavior.push_back(bad);
+}
+
+int count_messages(const Simulation& sim, const std::string& prefix, const std::string& suffix = "") {
+  int n = 0;
+  for (const auto& [t, m] : service_events(sim))
+    if (starts_with(m, prefix) && m.ends_with(suffix)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the circuit breaker threshold is half of desiredCount rounded up, clamped to 3..200") {
+  CHECK(ecsim::detail::circuit_breaker_threshold(1) == 3);
+  CHECK(ecsim::detail::circuit_breaker_threshold(3) == 3);
+  CHECK(ecsim::detail::circuit_breaker_threshold(6) == 3);
+  CHECK(ecsim::detail::circuit_breaker_threshold(7) == 4);
+  CHECK(ecsim::detail::circuit_breaker_threshold(25) == 13);
+  CHECK(ecsim::detail::circuit_breaker_threshold(400) == 200);
+  CHECK(ecsim::detail::circuit_breaker_threshold(1000) == 200);
+}
+
+TEST_CASE("a container health check makes a task healthy at the first check after the app is up") {
+  Scenario sc = web_scenario(1);
+  add_health_check(sc, 0, Millis{10s}, 3, Millis{0});
+  sc.behavior[0].startup.value = Millis{25s};
+  Simulation sim(sc);
+  sim.run();
+  // RUNNING at 17 s; checks at +10, +20, +30 s; the app is up at +25 s.
+  const auto events = service_events(sim);
+  CHECK(events[2] == std::pair<double, std::string>{47.0, "(service web) has reached a steady state."});
+}
+
+TEST_CASE("a bad revision with the breaker on ends FAILED, then a COMPLETED rollback to the old revision") {
+  Scenario sc = web_scenario(4, 100, 200);
+  add_health_check(sc, 0, Millis{10s}, 3, Millis{0});
+  add_health_check(sc, 1, Millis{10s}, 3, Millis{0});
+  sc.services[0].deployment_configuration.deployment_circuit_breaker = {.enable = true, .rollback = true};
+  bad_release(sc);
+  update_at(sc, Millis{10min}, "web:2", std::nullopt);
+  Simulation sim(sc);
+  sim.run();
+  const RunSummary summary = sim.summary();
+  const ServiceSummary& s = summary.services[0].second;
+  REQUIRE(s.deployments.size() == 2);
+  const DeploymentSummary& failed = s.deployments[0];
+  const DeploymentSummary& rollback = s.deployments[1];
+  CHECK(failed.task_definition == "web:2");
+  CHECK(failed.rollout_state == "FAILED");
+  CHECK(failed.rolled_back);
+  CHECK(failed.failed_tasks == 3);  // desired 4: threshold max(ceil(2), 3) = 3
+  CHECK(failed.min_healthy_count == 4);  // the old tasks kept serving
+  CHECK(rollback.task_definition == "web:1");
+  CHECK(rollback.rollout_state == "COMPLETED");
+  CHECK_FALSE(rollback.rolled_back);
+  CHECK(count_messages(sim, "(service web) (deployment " + failed.id, ") deployment failed: tasks failed to start.") == 1);
+  CHECK(count_messages(sim, "(service web) rolling back to deployment ecs-svc/") == 1);
+  CHECK(count_messages(sim, "(service web) (task ", ") failed container health checks.") >= 3);
+  CHECK(s.running_count == 4);
+  CHECK(s.steady_state);
+}
+
+TEST_CASE("without rollback a failed deployment stays FAILED and launches no new tasks") {
+  Scenario sc = web_scenario(2, 100, 200);
+  sc.services[0].deployment_configuration.deployment_circuit_breaker = {.enable = true, .rollback = false};
+  BehaviorSpec bad = sc.behavior[0];
+  bad.task_definition = "web:2";
+  bad.fail_start_probability = 1.0;
+  sc.behavior.push_back(bad);
+  update_at(sc, Millis{10min}, "web:2", std::nullopt);
+  Simulation sim(sc);
+  sim.run();
+  const RunSummary summary = sim.summary();
+  const ServiceSummary& s = summary.services[0].second;
+  REQUIRE(s.deployments.size() == 1);
+  CHECK(s.deployments[0].rollout_state == "FAILED");
+  CHECK_FALSE(s.deployments[0].rolled_back);
+  CHECK(s.running_count == 2);  // the old revision keeps running
+  CHECK(s.deployments[0].failed_tasks == 3);
+  // Nothing starts after the breaker trips.
+  double failed_at = -1, last_start = -1;
+  for (const auto& [t, m] : service_events(sim)) {
+    if (m.ends_with("deployment failed: tasks failed to start.")) failed_at = t;
+    if (starts_with(m, "(service web) has started ")) last_start = t;
+  }
+  REQUIRE(failed_at > 600.0);
+  CHECK(last_start < failed_at);
+}
+
+TEST_CASE("with a load balancer a task is healthy at the target's first passing check and drains for the deregistration delay") {
+  Scenario sc = web_scenario(1);
+  TargetGroupSpec tg;
+  tg.name = "web-tg";
+  tg.health_check_interval = Millis{30s};
+  tg.deregistration_delay = Millis{60s};
+  sc.target_groups.push_back(tg);
+  LoadBalancer lb;
+  lb.target_group_arn = "web-tg";
+  lb.container_name = "web";
+  lb.container_port = 8080;
+  sc.services[0].load_balancers.push_back(lb);
+  update_at(sc, Millis{10min}, std::nullopt, 0);
+  Simulation sim(sc);
+  sim.run();
+  const auto events = service_events(sim);
+  // RUNNING at 17 s, app up after 5 s, first target check at +30 s.
+  CHECK(std::count(events.begin(), events.end(),
+                   std::pair<double, std::string>{47.0, "(service web) has reached a steady state."}) == 1);
+  CHECK(count_messages(sim, "(service web) registered 1 targets in (target-group web-tg)") == 1);
+  CHECK(count_messages(sim, "(service web) deregistered 1 targets in (target-group web-tg)") == 1);
+  // Stop at 600 s: DEACTIVATING 60 s (deregistration delay), STOPPING 2 s, DEPROVISIONING 5 s.
+  double stopped_at = -1;
+  for (const Record& r : sim.recorder().records())
+    if (r.type == RecordType::task_state && r.to == TaskState::stopped) stopped_at = to_seconds(r.at);
+  CHECK(stopped_at == 667.0);
+}
+
+TEST_CASE("a task whose essential container exits is replaced") {
+  Scenario sc = web_scenario(1);
+  sc.behavior[0].exit_after = Millis{5min};
+  sc.simulation.duration = Millis{12min};
+  Simulation sim(sc);
+  sim.run();
+  const RunSummary summary = sim.summary();
+  const ServiceSummary& s = summary.services[0].second;
+  // Exits at 17 s + 5 min, again 5 min after the replacement runs.
+  CHECK(s.tasks_started == 3);
+  CHECK(s.tasks_stopped == 2);
+  CHECK(s.running_count == 1);
+}
+
+TEST_CASE("desired 10 with 100 / 200 never drops below 10 healthy nor exceeds 20 running") {
+  Scenario sc = web_scenario(10, 100, 200);
+  update_at(sc, Millis{10min}, "web:2", std::nullopt);
+  Simulation sim(sc);
+  sim.run();
+  const RunSummary summary = sim.summary();
+  const DeploymentSummary& d = summary.services[0].second.deployments.at(0);
+  CHECK(d.rollout_state == "COMPLETED");
+  CHECK(d.min_healthy_count == 10);
+  CHECK(d.max_running_count == 20);
 }

@@ -17,8 +17,9 @@ std::string summary_json(const RunSummary& summary);
 std::string events_jsonl(const Simulation& sim);
 /// metrics.csv text: header, then one row per service per metricsInterval.
 std::string metrics_csv(const Simulation& sim);
-/// The report a platform engineer reads first.
-std::string report_text(const Simulation& sim, const RunSummary& summary);
+/// The report a platform engineer reads first. `colour` adds ANSI emphasis
+/// (for a terminal only): bold headings, rollout outcomes in green or red.
+std::string report_text(const Simulation& sim, const RunSummary& summary, bool colour = false);
 
 /// Writes the three files into `dir` (created if missing). Throws Error
 /// naming the path when the file system refuses.
