@@ -226,8 +226,8 @@ bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, PortMapping&)
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, HealthCheck&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ContainerDependency&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ResourceRequirement&);
-bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, PlacementStrategy&);
-bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, PlacementConstraint&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, PlacementStrategySpec&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, PlacementConstraintSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ServiceSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, DeploymentController&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, DeploymentConfiguration&);
@@ -786,7 +786,7 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Ephem
   return true;
 }
 
-bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, PlacementStrategy& out) {
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, PlacementStrategySpec& out) {
   MapReader m(ctx, n, p);
   if (!m.ok()) return false;
   out.where = m.where();
@@ -796,7 +796,7 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Place
   return true;
 }
 
-bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, PlacementConstraint& out) {
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, PlacementConstraintSpec& out) {
   MapReader m(ctx, n, p);
   if (!m.ok()) return false;
   out.where = m.where();

@@ -376,7 +376,7 @@ class Checker {
             "dependsOn cycle: " + text);
     }
     for (std::size_t i = 0; i < td.placement_constraints.size(); ++i) {
-      const PlacementConstraint& pc = td.placement_constraints[i];
+      const PlacementConstraintSpec& pc = td.placement_constraints[i];
       // ECS: task definitions accept only memberOf constraints.
       if (pc.type == PlacementConstraintType::distinct_instance)
         error(pc.where, path + ".placementConstraints." + std::to_string(i) + ".type", "type",
@@ -460,7 +460,7 @@ class Checker {
             "placement constraints are not supported on Fargate");
   }
 
-  void check_constraint(const PlacementConstraint& pc, const std::string& path) {
+  void check_constraint(const PlacementConstraintSpec& pc, const std::string& path) {
     if (pc.type == PlacementConstraintType::member_of && pc.expression.empty())
       error(pc.where, path + ".expression", "", "memberOf needs an expression");
     if (pc.type == PlacementConstraintType::distinct_instance && !pc.expression.empty())
@@ -523,8 +523,8 @@ class Checker {
     return is_fargate_provider(strategy.front().capacity_provider) ? LaunchType::fargate : LaunchType::ec2;
   }
 
-  void check_placement(const std::vector<PlacementStrategy>& strategies,
-                       const std::vector<PlacementConstraint>& constraints, const TaskDefinition* td, bool on_fargate,
+  void check_placement(const std::vector<PlacementStrategySpec>& strategies,
+                       const std::vector<PlacementConstraintSpec>& constraints, const TaskDefinition* td, bool on_fargate,
                        const std::string& path, const SourceLocation& owner) {
     // ECS: Fargate supports no placement strategies or constraints (ecs-facts.md §2.1).
     if (on_fargate && !strategies.empty())
@@ -542,7 +542,7 @@ class Checker {
             "at most 10 placement constraints are allowed, counting the task definition's; got " +
                 std::to_string(all_constraints));
     for (std::size_t i = 0; i < strategies.size(); ++i) {
-      const PlacementStrategy& ps = strategies[i];
+      const PlacementStrategySpec& ps = strategies[i];
       const std::string spath = path + ".placementStrategy." + std::to_string(i) + ".field";
       if (ps.type == PlacementStrategyType::binpack && ps.field != "cpu" && ps.field != "memory")
         error(ps.where, spath, ps.field.empty() ? "" : "field",

@@ -20,11 +20,11 @@ constexpr std::span<const std::string_view> enum_names(PlacementConstraintType) 
 }
 
 /// One binding rule on where a task may run.
-struct PlacementConstraint {
+struct PlacementConstraintSpec {
   PlacementConstraintType type = PlacementConstraintType::distinct_instance;  ///< which rule
   std::string expression;  ///< memberOf: a cluster query language expression
   SourceLocation where;    ///< where the item was written
-  bool operator==(const PlacementConstraint&) const = default;
+  bool operator==(const PlacementConstraintSpec&) const = default;
 };
 
 }  // namespace ecsim

@@ -17,11 +17,11 @@ inline constexpr std::string_view placement_strategy_type_names[] = {"binpack", 
 constexpr std::span<const std::string_view> enum_names(PlacementStrategyType) { return placement_strategy_type_names; }
 
 /// One strategy; several apply in order, each refining the previous one.
-struct PlacementStrategy {
+struct PlacementStrategySpec {
   PlacementStrategyType type = PlacementStrategyType::random;  ///< which strategy
   std::string field;     ///< binpack: cpu|memory; spread: instanceId, host or attribute:NAME
   SourceLocation where;  ///< where the item was written
-  bool operator==(const PlacementStrategy&) const = default;
+  bool operator==(const PlacementStrategySpec&) const = default;
 };
 
 }  // namespace ecsim

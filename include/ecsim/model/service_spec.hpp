@@ -60,8 +60,8 @@ struct ServiceSpec {
   Millis health_check_grace_period{0};       ///< healthCheckGracePeriodSeconds; ECS default 0 (ecs-facts.md §1.4)
   std::vector<LoadBalancer> load_balancers;  ///< at most 5 (ecs-facts.md §11)
   std::vector<ServiceRegistry> service_registries;         ///< Cloud Map registrations
-  std::vector<PlacementStrategy> placement_strategy;       ///< at most 5 (ecs-facts.md §6.2)
-  std::vector<PlacementConstraint> placement_constraints;  ///< with the task definition's, at most 10
+  std::vector<PlacementStrategySpec> placement_strategy;       ///< at most 5 (ecs-facts.md §6.2)
+  std::vector<PlacementConstraintSpec> placement_constraints;  ///< with the task definition's, at most 10
   Toggle availability_zone_rebalancing = Toggle::enabled;  ///< ECS: ENABLED on create (ecs-facts.md §2.1)
   std::optional<AutoScalingSpec> auto_scaling;             ///< Service Auto Scaling, if any
   SourceLocation where;                                    ///< where the service was written

@@ -1,6 +1,7 @@
 #pragma once
 /// A task definition: the register-task-definition request (or the
 /// describe-task-definition output), with the parts ecsim simulates.
+#include <ecsim/model/network_mode.hpp>
 #include <ecsim/model/container_definition.hpp>
 #include <ecsim/model/fargate.hpp>
 #include <ecsim/model/launch_type.hpp>
@@ -15,14 +16,6 @@
 #include <vector>
 
 namespace ecsim {
-
-/// Docker networking mode of the task's containers.
-enum class NetworkMode { bridge, host, awsvpc, none };
-
-/// ECS spellings of NetworkMode, indexed by value.
-inline constexpr std::string_view network_mode_names[] = {"bridge", "host", "awsvpc", "none"};
-/// Name table for enum_name / enum_from_name.
-constexpr std::span<const std::string_view> enum_names(NetworkMode) { return network_mode_names; }
 
 /// runtimePlatform: which OS and CPU architecture the task needs.
 struct RuntimePlatform {
@@ -49,7 +42,7 @@ struct TaskDefinition {
   std::optional<int> memory;                               ///< task-level memory, MiB; required on Fargate
   RuntimePlatform runtime_platform;                        ///< OS family and architecture
   EphemeralStorage ephemeral_storage;                      ///< scratch space
-  std::vector<PlacementConstraint> placement_constraints;  ///< memberOf constraints
+  std::vector<PlacementConstraintSpec> placement_constraints;  ///< memberOf constraints
   std::vector<ContainerDefinition> container_definitions;  ///< at most 10 (ECS quota)
   SourceLocation where;                                    ///< where the definition was written
   bool operator==(const TaskDefinition&) const = default;

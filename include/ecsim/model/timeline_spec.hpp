@@ -45,8 +45,8 @@ struct RunTaskAction {
   std::optional<LaunchType> launch_type;                                 ///< unset: as for services
   std::vector<CapacityProviderStrategyItem> capacity_provider_strategy;  ///< instead of launch_type
   std::string group;                                                     ///< task group for spread; default family:NAME
-  std::vector<PlacementStrategy> placement_strategy;                     ///< EC2 only
-  std::vector<PlacementConstraint> placement_constraints;                ///< EC2 only
+  std::vector<PlacementStrategySpec> placement_strategy;                     ///< EC2 only
+  std::vector<PlacementConstraintSpec> placement_constraints;                ///< EC2 only
   SourceLocation where;                                                  ///< where the action was written
   bool operator==(const RunTaskAction&) const = default;
 };

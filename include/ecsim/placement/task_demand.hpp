@@ -1,6 +1,8 @@
 #pragma once
 /// What one task takes from a container instance, computed the way ECS
 /// reserves it, and the plain container numbers it is computed from.
+#include <ecsim/model/network_mode.hpp>
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -10,9 +12,6 @@
 
 namespace ecsim {
 
-/// The task definition's networkMode; it decides whether the task uses host
-/// ports (bridge, host) or an ENI (awsvpc).
-enum class NetworkMode : std::uint8_t { bridge, host, awsvpc, none };
 
 /// "bridge", "host", "awsvpc" or "none", as in a task definition.
 std::string_view to_string(NetworkMode mode) noexcept;
