@@ -4,6 +4,7 @@
 #include "scheduler/world.hpp"
 
 #include <ecsim/cost/billing.hpp>
+#include <ecsim/model/instance_type.hpp>
 #include <ecsim/model/enum_names.hpp>
 #include <ecsim/workload/load_curve.hpp>
 
@@ -44,6 +45,7 @@ struct Simulation::Impl {
       if (auto* reg = std::get_if<RegisterTaskDefinitionAction>(&e.action))
         register_task_definition(reg->task_definition, SimTime{e.at});
     }
+    build_clusters();
     for (const ServiceSpec& spec : scenario.services) add_service(spec);
 
     // Service creation happens at t = 0 in scenario order, before any other
@@ -105,32 +107,104 @@ struct Simulation::Impl {
     world.task_definitions.push_back(std::move(rt));
   }
 
+  /// Each cluster gets its zones and its fixed container instances (the
+  /// containerInstances section), spread round-robin over the zones.
+  void build_clusters() {
+    World& w = world;
+    for (const ClusterSpec& cs : scenario.clusters) {
+      detail::ClusterRuntime c;
+      c.zones = cs.availability_zones;
+      if (c.zones.empty()) c.zones.push_back(scenario.simulation.region + "a");
+      c.state = std::make_unique<ClusterState>();
+      c.placer = std::make_unique<Placer>(*c.state, Rng::stream(scenario.simulation.seed, RngStream::placement).next());
+      w.clusters.push_back(std::move(c));
+    }
+    std::uint32_t serial = 0;
+    for (const ContainerInstanceSpec& ci : scenario.container_instances) {
+      std::uint32_t cluster = 0;
+      for (std::uint32_t k = 0; k < scenario.clusters.size(); ++k)
+        if (scenario.clusters[k].cluster_name == ci.cluster) cluster = k;
+      if (w.clusters.empty()) break;
+      detail::ClusterRuntime& c = w.clusters[cluster];
+      const InstanceType& type = instance_type(ci.instance_type);
+      for (int n = 0; n < ci.count; ++n, ++serial) {
+        std::uint16_t zone = static_cast<std::uint16_t>(c.instance_zone.size() % c.zones.size());
+        if (!ci.availability_zone.empty())
+          for (std::size_t z = 0; z < c.zones.size(); ++z)
+            if (c.zones[z] == ci.availability_zone) zone = static_cast<std::uint16_t>(z);
+        InstanceSpec is;
+        std::uint64_t id_state = scenario.simulation.seed ^ (0x696e7374616e6365ull + serial);
+        is.ec2_instance_id = fmt::format("i-{:017x}", splitmix64(id_state) >> 4);
+        is.instance_type = type.name;
+        is.availability_zone = c.zones[zone];
+        is.cpu_units = registered_cpu(type);
+        is.memory_mib = registered_memory_mib(type);
+        is.gpus = type.gpus;
+        is.eni_task_limit = awsvpc_task_limit(type, false);
+        is.cpu_architecture = type.architecture == CpuArchitecture::arm64 ? "arm64" : "x86_64";
+        for (const auto& [k, v] : ci.attributes) is.attributes.emplace_back(k, v);
+        const InstanceId id = c.state->register_instance(is);
+        if (c.instance_zone.size() <= index(id)) c.instance_zone.resize(index(id) + 1);
+        c.instance_zone[index(id)] = zone;
+        const bool spot = ci.purchase_option == PurchaseOption::spot;
+        w.instance_hourly_usd.push_back(ec2_hourly_usd(w.prices, type, spot));
+      }
+    }
+  }
+
+  PlacementPolicy placement_policy(const ServiceSpec& spec) const {
+    PlacementPolicy p;
+    for (const PlacementStrategySpec& st : spec.placement_strategy)
+      p.strategies.push_back({parse_strategy_type(enum_name(st.type)), st.field});
+    for (const PlacementConstraintSpec& pc : spec.placement_constraints)
+      p.constraints.push_back({parse_constraint_type(enum_name(pc.type)), pc.expression});
+    if (const int td = detail::resolve_task_definition(world, spec.task_definition); td >= 0)
+      for (const PlacementConstraintSpec& pc : world.task_definitions[td].spec->placement_constraints)
+        p.constraints.push_back({parse_constraint_type(enum_name(pc.type)), pc.expression});
+    if (spec.scheduling_strategy == SchedulingStrategy::daemon) {
+      // DAEMON: one task per instance, no strategy (ecs-facts §2.1).
+      p.strategies.clear();
+      p.constraints.push_back({ConstraintType::distinct_instance, {}});
+    } else if (p.strategies.empty()) {
+      p.strategies = default_service_policy().strategies;
+    }
+    return p;
+  }
+
   void add_service(const ServiceSpec& spec) {
     detail::ServiceRuntime svc{};
     svc.spec = &spec;
     svc.desired_count = spec.desired_count;
     svc.minimum_healthy_percent = spec.deployment_configuration.minimum_healthy_percent.value_or(100);
     svc.maximum_percent = spec.deployment_configuration.maximum_percent.value_or(200);
-    // What this build simulates: REPLICA services on Fargate on-demand. Other
-    // capacity is refused loudly rather than simulated wrongly.
-    bool fargate = spec.launch_type == LaunchType::fargate;
-    if (!spec.launch_type && !spec.capacity_provider_strategy.empty()) {
-      fargate = std::all_of(spec.capacity_provider_strategy.begin(), spec.capacity_provider_strategy.end(),
-                            [](const CapacityProviderStrategyItem& i) {
-                              return i.capacity_provider == "FARGATE" || i.weight == 0;
-                            });
-    }
-    if (!fargate || spec.scheduling_strategy != SchedulingStrategy::replica)
+    // What this build simulates: launchType FARGATE (or a strategy of FARGATE
+    // only) and launchType EC2 on the fixed containerInstances. Capacity
+    // providers with Auto Scaling groups and FARGATE_SPOT are refused loudly
+    // rather than simulated wrongly.
+    const bool strategy_fargate_only =
+        !spec.capacity_provider_strategy.empty() &&
+        std::all_of(spec.capacity_provider_strategy.begin(), spec.capacity_provider_strategy.end(),
+                    [](const CapacityProviderStrategyItem& i) { return i.capacity_provider == "FARGATE" || i.weight == 0; });
+    const bool fargate = spec.launch_type == LaunchType::fargate || (!spec.launch_type && strategy_fargate_only);
+    const bool ec2 = spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty();
+    if (!fargate && !ec2)
       throw Error(fmt::format(
-          "service '{}': only REPLICA services on Fargate (launchType FARGATE) are simulated so far; "
-          "EC2 capacity, FARGATE_SPOT and DAEMON services are not yet",
+          "service '{}': capacity provider strategies other than FARGATE (FARGATE_SPOT, Auto Scaling group "
+          "providers) and launchType EXTERNAL are not simulated yet; use launchType FARGATE or EC2",
           spec.service_name));
-    svc.capacity_provider = "FARGATE";
+    svc.ec2 = ec2;
+    svc.capacity_provider = ec2 ? "EC2" : "FARGATE";
     svc.cluster = 0;
     for (std::uint32_t c = 0; c < scenario.clusters.size(); ++c)
       if (scenario.clusters[c].cluster_name == spec.cluster) svc.cluster = c;
-    const std::size_t zones =
-        scenario.clusters.empty() ? 1 : std::max<std::size_t>(1, scenario.clusters[svc.cluster].availability_zones.size());
+    if (ec2 && !world.clusters.empty()) {
+      detail::ClusterRuntime& c = world.clusters[svc.cluster];
+      svc.policy = c.placer->add_policy(placement_policy(spec));
+      svc.group = c.state->group("service:" + spec.service_name);
+      if (spec.scheduling_strategy == SchedulingStrategy::daemon)
+        svc.desired_count = static_cast<int>(c.state->active_count());  // one per ACTIVE instance
+    }
+    const std::size_t zones = world.clusters.empty() ? 1 : world.clusters[svc.cluster].zones.size();
     svc.zone_tasks.assign(zones, 0);
     if (!spec.load_balancers.empty()) {
       const LoadBalancer& lb = spec.load_balancers.front();
@@ -239,6 +313,7 @@ struct Simulation::Impl {
         on_metrics_sample();
         break;
       case EventKind::reconcile:
+        if (ev.payload == 1) w.services[ev.subject].placement_retry_pending = false;
         detail::reconcile(w, ev.subject);
         break;
       case EventKind::steady_repeat:
@@ -324,6 +399,14 @@ RunSummary Simulation::summary() const {
     r.total_cost_usd += ss.cost_usd;
     r.cost_by_capacity_provider[svc.capacity_provider] += ss.cost_usd;
     r.services.emplace_back(svc.spec->service_name, std::move(ss));
+  }
+  // Container instances run, and bill, from the start to now (one-minute minimum).
+  r.instances_launched = static_cast<std::int64_t>(w.instance_hourly_usd.size());
+  r.instances_peak = r.instances_launched;
+  for (double rate : w.instance_hourly_usd) {
+    const double c = charge_usd(rate, w.engine.now().time_since_epoch(), Millis{60'000});
+    r.total_cost_usd += c;
+    r.cost_by_capacity_provider["EC2"] += c;
   }
   const double hours = to_seconds(w.engine.now()) / 3600.0;
   r.monthly_cost_usd = hours > 0 ? r.total_cost_usd / hours * hours_per_month : 0.0;

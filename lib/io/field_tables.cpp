@@ -119,7 +119,6 @@ constexpr std::string_view not_simulated[] = {
     "capacityProviders.*.autoScalingGroupProvider.managedDraining",
     "codeDeploy",
     "codeDeploy.*.deploymentReadyOption",
-    "containerInstances",
     "faults",
     "services.*.autoScaling",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",

@@ -175,7 +175,8 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
   // The last service events, as the console shows them (newest last here).
   std::vector<const Record*> events;
   for (const Record& rec : sim.recorder().records())
-    if (rec.type == RecordType::service_event) events.push_back(&rec);
+    if (rec.type == RecordType::service_event || rec.type == RecordType::placement_failure)
+      events.push_back(&rec);
   const std::size_t shown = std::min<std::size_t>(events.size(), 8);
   if (shown > 0) out += "\n" + bold("last service events") + "\n";
   for (std::size_t k = events.size() - shown; k < events.size(); ++k) {

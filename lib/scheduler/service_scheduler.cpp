@@ -1,6 +1,8 @@
 #include "scheduler/service_scheduler.hpp"
 
 #include <ecsim/cost/billing.hpp>
+#include <ecsim/placement/placement_failure.hpp>
+#include <ecsim/placement/task_demand.hpp>
 #include <ecsim/core/assert.hpp>
 
 #include <fmt/format.h>
@@ -88,17 +90,79 @@ std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool l
   return idx;
 }
 
+/// What a task of this definition reserves on an instance, registered once.
+DemandId demand_for(World& w, ClusterRuntime& c, std::uint32_t td) {
+  if (c.demand_of_td.size() <= td) c.demand_of_td.resize(td + 1, -1);
+  if (c.demand_of_td[td] < 0) {
+    const TaskDefinition& spec = *w.task_definitions[td].spec;
+    TaskNumbers n;
+    n.cpu = spec.cpu;
+    n.memory_mib = spec.memory;
+    n.network_mode = spec.network_mode;
+    for (const ContainerDefinition& cd : spec.container_definitions) {
+      ContainerNumbers cn;
+      cn.cpu = cd.cpu;
+      cn.memory_mib = cd.memory;
+      cn.memory_reservation_mib = cd.memory_reservation;
+      for (const PortMapping& pm : cd.port_mappings) {
+        if (spec.network_mode == NetworkMode::bridge) cn.host_ports.push_back(pm.host_port.value_or(0));
+        if (spec.network_mode == NetworkMode::host) cn.host_ports.push_back(pm.host_port.value_or(pm.container_port));
+      }
+      n.containers.push_back(std::move(cn));
+    }
+    c.demand_of_td[td] = static_cast<std::int32_t>(index(c.state->add_demand(compute_task_demand(n))));
+  }
+  return make_id<DemandId>(static_cast<std::uint32_t>(c.demand_of_td[td]));
+}
+
+/// ECS reports a placement failure as a service event, suppressing an
+/// identical message until its cause clears or 6 h pass (ecs-facts §2.4).
+void report_placement_failure(World& w, std::uint32_t s, const PlacementFailure& f, ClusterRuntime& c) {
+  ServiceRuntime& svc = w.services[s];
+  ++svc.placement_failures;
+  const std::string name = f.closest == invalid_id<InstanceId> ? std::string() : c.state->ec2_instance_id(f.closest);
+  std::string text = placement_failure_event(svc.spec->service_name, f, name);
+  const SimTime now = w.engine.now();
+  if (text != svc.last_placement_failure || now - svc.last_placement_failure_at >= w.assumptions.event_dedup_window) {
+    svc.last_placement_failure = text;
+    svc.last_placement_failure_at = now;
+    w.recorder.message(now, RecordType::placement_failure, s, std::move(text));
+  }
+  if (!svc.placement_retry_pending) {
+    svc.placement_retry_pending = true;
+    w.engine.schedule_in(w.assumptions.placement_retry, EventKind::reconcile, s, 1);
+  }
+}
+
+/// Starts one task of the deployment; on EC2 it first needs an instance.
+/// Returns invalid_id when no container instance can take it.
 TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   ServiceRuntime& svc = w.services[s];
   TaskTable& tt = w.tasks;
   const TaskId t = tt.add();
   const std::size_t i = index(t);
-  // Fargate spreads a service's tasks evenly over the cluster's zones; ties go
-  // to the first zone in the cluster's order (ecs-facts §2.1, §6).
   std::uint16_t zone = 0;
-  for (std::size_t z = 1; z < svc.zone_tasks.size(); ++z)
-    if (svc.zone_tasks[z] < svc.zone_tasks[zone]) zone = static_cast<std::uint16_t>(z);
+  tt.instance[i] = invalid_id<InstanceId>;
+  if (svc.ec2) {
+    ClusterRuntime& c = w.clusters[svc.cluster];
+    const std::uint32_t td = w.deployments[dep].task_definition;
+    const PlacementResult r = c.placer->place(t, demand_for(w, c, td), svc.group, svc.policy);
+    if (!r) {
+      tt.ids.release(t);
+      report_placement_failure(w, s, r.failure(), c);
+      return invalid_id<TaskId>;
+    }
+    svc.last_placement_failure.clear();
+    tt.instance[i] = *r;
+    zone = c.instance_zone[index(*r)];
+  } else {
+    // Fargate spreads a service's tasks evenly over the cluster's zones; ties
+    // go to the first zone in the cluster's order (ecs-facts §2.1, §6).
+    for (std::size_t z = 1; z < svc.zone_tasks.size(); ++z)
+      if (svc.zone_tasks[z] < svc.zone_tasks[zone]) zone = static_cast<std::uint16_t>(z);
+  }
   ++svc.zone_tasks[zone];
+  tt.hourly_usd[i] = svc.ec2 ? 0.0 : w.task_definitions[w.deployments[dep].task_definition].hourly_usd;
 
   tt.state[i] = TaskState::provisioning;
   tt.stop_requested[i] = 0;
@@ -153,7 +217,7 @@ void bill_task(World& w, std::size_t i) {
   if (w.tasks.billing_start[i] == never) return;
   const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
   w.services[w.tasks.service[i]].stopped_cost_usd +=
-      charge_usd(td.hourly_usd, w.engine.now() - w.tasks.billing_start[i], td.min_billing);
+      charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], td.min_billing);
   w.tasks.billing_start[i] = never;
 }
 
@@ -403,7 +467,9 @@ void reconcile(World& w, std::uint32_t s) {
   const int need = may_start ? desired - static_cast<int>(primary_active.size()) : 0;
   const int room = std::max(0, max_total - total_active);
   for (int k = 0; k < std::min(need, room); ++k) {
-    started.push_back(start_task(w, s, primary));
+    const TaskId t = start_task(w, s, primary);
+    if (t == invalid_id<TaskId>) break;  // reported; retried later or when resources free up
+    started.push_back(t);
     ++total_active;
   }
   // 2b. Stop unhealthy tasks once the healthy ones cover desiredCount, or at
@@ -548,6 +614,7 @@ void on_task_advance(World& w, TaskId t) {
     case TaskState::deprovisioning: {
       transition(w, t, TaskState::stopped);
       ServiceRuntime& svc = w.services[s];
+      if (svc.ec2) w.clusters[svc.cluster].placer->release(t);  // resources return at STOPPED
       svc.tasks.erase(std::find(svc.tasks.begin(), svc.tasks.end(), t));
       ++svc.tasks_stopped;
       tt.ids.release(t);
@@ -627,8 +694,7 @@ double service_cost_usd(const World& w, std::uint32_t s) {
     if (w.tasks.billing_start[i] == never) continue;
     // A task still running has been billed per second so far; its one-minute
     // minimum is settled when it stops.
-    const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
-    cost += charge_usd(td.hourly_usd, w.engine.now() - w.tasks.billing_start[i], Millis{0});
+    cost += charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], Millis{0});
   }
   return cost;
 }

@@ -8,11 +8,14 @@
 #include <ecsim/cost/price_table.hpp>
 #include <ecsim/model/scenario.hpp>
 #include <ecsim/model/task_state.hpp>
+#include <ecsim/placement/cluster_state.hpp>
+#include <ecsim/placement/placer.hpp>
 #include <ecsim/recorder.hpp>
 #include <ecsim/scheduler/ecs_assumptions.hpp>
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -66,6 +69,8 @@ struct TaskTable {
   std::vector<EventHandle> next_event;   ///< the pending lifecycle event
   std::vector<EventHandle> healthy_event;
   std::vector<StopCode> stop_code;
+  std::vector<InstanceId> instance;      ///< EC2: where it runs; invalid on Fargate
+  std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
 
   TaskId add() {
     const TaskId id = ids.allocate();
@@ -87,6 +92,8 @@ struct TaskTable {
       next_event.resize(n);
       healthy_event.resize(n);
       stop_code.resize(n);
+      instance.resize(n);
+      hourly_usd.resize(n);
     }
     return id;
   }
@@ -132,8 +139,23 @@ struct ServiceRuntime {
   const TargetGroupSpec* target_group = nullptr;  ///< first loadBalancers entry's group
   int container_port = 0;          ///< its container port (for event messages)
   int targets_registered = 0;      ///< registered since the last reconcile (one message per batch)
-  std::string capacity_provider;   ///< FARGATE for launchType FARGATE
+  bool ec2 = false;                ///< launchType EC2: placed on container instances
+  PolicyId policy{};               ///< EC2: placementStrategy + placementConstraints, compiled
+  TaskGroupId group{};             ///< EC2: "service:NAME", for spread and distinctInstance
+  std::string last_placement_failure;  ///< for ECS's duplicate-message suppression
+  SimTime last_placement_failure_at{};
+  bool placement_retry_pending = false;
+  std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
+};
+
+/// One cluster's container instances and the placement engine over them.
+struct ClusterRuntime {
+  std::vector<std::string> zones;  ///< the cluster's Availability Zones, in order
+  std::unique_ptr<ClusterState> state;
+  std::unique_ptr<Placer> placer;
+  std::vector<std::uint16_t> instance_zone;  ///< by InstanceId: index into zones
+  std::vector<std::int32_t> demand_of_td;    ///< by task definition: DemandId, or -1
 };
 
 /// Shared by the subsystems for one run.
@@ -149,6 +171,8 @@ struct World {
   std::vector<ServiceRuntime> services;
   std::vector<DeploymentRuntime> deployments;
   TaskTable tasks;
+  std::vector<ClusterRuntime> clusters;
+  std::vector<double> instance_hourly_usd;  ///< every container instance, running the whole run
   std::uint32_t next_serial = 0;
   std::uint64_t task_id_salt = 0;
   std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication

@@ -27,6 +27,9 @@ struct EcsAssumptions {
   Millis deactivating{1'000};
   /// DEPROVISIONING (ENI detach/delete) before STOPPED.
   Millis fargate_deprovisioning{5'000};
+  /// How soon the scheduler tries again after no container instance could
+  /// take a task (it also tries whenever resources free up).
+  Millis placement_retry{30'000};
   bool operator==(const EcsAssumptions&) const = default;
 };
 
