@@ -346,6 +346,7 @@ void Simulation::run_until(SimTime t) {
 }
 
 const Scenario& Simulation::scenario() const noexcept { return impl_->scenario; }
+std::uint64_t Simulation::events_processed() const noexcept { return impl_->world.engine.events_processed(); }
 const Recorder& Simulation::recorder() const noexcept { return impl_->world.recorder; }
 Recorder& Simulation::recorder() noexcept { return impl_->world.recorder; }
 

@@ -34,6 +34,8 @@ class Simulation {
   void run_until(SimTime t);
 
   const Scenario& scenario() const noexcept;
+  /// Engine events handled so far (the benchmarks' unit of work).
+  std::uint64_t events_processed() const noexcept;
   const Recorder& recorder() const noexcept;
   Recorder& recorder() noexcept;
   /// The figures of summary.json as of now().

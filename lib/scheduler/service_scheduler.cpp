@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace ecsim::detail {
 
@@ -26,6 +27,11 @@ void transition(World& w, TaskId t, TaskState to) {
   const std::size_t i = index(t);
   const TaskState from = w.tasks.state[i];
   ECSIM_ASSERT(is_legal_transition(from, to), "task states only move forward");
+  if (!w.tasks.stop_requested[i] && to == TaskState::running) {
+    ServiceRuntime& svc = w.services[w.tasks.service[i]];
+    --svc.pending;
+    ++svc.running;
+  }
   w.tasks.state[i] = to;
   w.recorder.task_state(w.engine.now(), w.tasks.service[i], w.tasks.serial[i], from, to);
 }
@@ -33,6 +39,58 @@ void transition(World& w, TaskId t, TaskState to) {
 void schedule_advance(World& w, TaskId t, Millis after) {
   w.tasks.next_event[index(t)] =
       w.engine.schedule_in(after, EventKind::task_advance, index(t));
+}
+
+std::vector<TaskId>& pool_of(World& w, std::size_t i) {
+  DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
+  switch (static_cast<TaskPool>(w.tasks.pool[i])) {
+    case TaskPool::starting:
+      return dep.starting;
+    case TaskPool::healthy:
+      return dep.healthy_by_zone[w.tasks.zone[i]];
+    case TaskPool::unhealthy:
+    case TaskPool::none:
+      break;
+  }
+  return w.services[w.tasks.service[i]].unhealthy_tasks;
+}
+
+void pool_insert(World& w, TaskId t, TaskPool p) {
+  const std::size_t i = index(t);
+  w.tasks.pool[i] = static_cast<std::uint8_t>(p);
+  std::vector<TaskId>& v = pool_of(w, i);
+  w.tasks.pool_pos[i] = static_cast<std::uint32_t>(v.size());
+  v.push_back(t);
+  if (p == TaskPool::healthy) ++w.deployments[w.tasks.deployment[i]].healthy_count;
+}
+
+void pool_erase(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  if (static_cast<TaskPool>(w.tasks.pool[i]) == TaskPool::none) return;
+  std::vector<TaskId>& v = pool_of(w, i);
+  const std::uint32_t pos = w.tasks.pool_pos[i];
+  v[pos] = v.back();
+  w.tasks.pool_pos[index(v[pos])] = pos;
+  v.pop_back();
+  if (static_cast<TaskPool>(w.tasks.pool[i]) == TaskPool::healthy) --w.deployments[w.tasks.deployment[i]].healthy_count;
+  w.tasks.pool[i] = static_cast<std::uint8_t>(TaskPool::none);
+}
+
+/// desiredStatus becomes STOPPED: the task leaves the scheduler's candidate
+/// lists and counts, and stops counting toward its zone.
+void mark_stop_requested(World& w, TaskId t, StopCode code) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  ServiceRuntime& svc = w.services[tt.service[i]];
+  pool_erase(w, t);
+  if (tt.state[i] == TaskState::running) --svc.running;
+  else if (tt.state[i] < TaskState::running) --svc.pending;
+  ++svc.draining;
+  tt.stop_requested[i] = 1;
+  tt.stop_code[i] = code;
+  tt.healthy[i] = 0;
+  --svc.zone_tasks[tt.zone[i]];
+  w.engine.cancel(tt.healthy_event[i]);
 }
 
 /// A draw from a behaviour's duration distribution, clamped at zero and
@@ -82,6 +140,7 @@ std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool l
   dep.id = new_deployment_id(w);
   dep.started_at = w.engine.now();
   dep.listed = listed;
+  dep.healthy_by_zone.resize(svc.zone_tasks.size());
   if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
     dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
   w.deployments.push_back(std::move(dep));
@@ -178,8 +237,13 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   tt.billing_start[i] = never;
   tt.healthy_event[i] = EventHandle{};
   tt.stop_code[i] = StopCode::none;
+  tt.pool[i] = static_cast<std::uint8_t>(TaskPool::none);
+  tt.service_pos[i] = static_cast<std::uint32_t>(svc.tasks.size());
   svc.tasks.push_back(t);
   ++svc.tasks_started;
+  ++svc.pending;
+  ++w.deployments[dep].alive;
+  pool_insert(w, t, TaskPool::starting);
   // Creation is recorded as PROVISIONING -> PROVISIONING (from: null in events.jsonl).
   w.recorder.task_state(w.engine.now(), s, tt.serial[i], TaskState::provisioning,
                         TaskState::provisioning);
@@ -194,11 +258,7 @@ void request_stop(World& w, TaskId t, StopCode code) {
   TaskTable& tt = w.tasks;
   if (tt.stop_requested[i]) return;
   ServiceRuntime& svc = w.services[tt.service[i]];
-  tt.stop_requested[i] = 1;
-  tt.stop_code[i] = code;
-  tt.healthy[i] = 0;
-  --svc.zone_tasks[tt.zone[i]];
-  w.engine.cancel(tt.healthy_event[i]);
+  mark_stop_requested(w, t, code);
   if (tt.state[i] == TaskState::running) {
     w.engine.cancel(tt.next_event[i]);  // a pending essential-container exit
     transition(w, t, TaskState::deactivating);
@@ -228,22 +288,6 @@ std::string task_list(const World& w, const std::vector<TaskId>& ids) {
     out += fmt::format("(task {})", task_id_text(w, w.tasks.serial[index(t)]));
   }
   return out;
-}
-
-/// Which tasks go first when some must stop: ones not yet running, then
-/// unhealthy ones, then the zone with the most tasks (keeping the spread),
-/// then the newest.
-void order_for_stopping(const World& w, const ServiceRuntime& svc, std::vector<TaskId>& v) {
-  const TaskTable& tt = w.tasks;
-  std::stable_sort(v.begin(), v.end(), [&](TaskId a, TaskId b) {
-    const std::size_t i = index(a), j = index(b);
-    const bool ra = tt.state[i] == TaskState::running, rb = tt.state[j] == TaskState::running;
-    if (ra != rb) return !ra;
-    if (tt.healthy[i] != tt.healthy[j]) return !tt.healthy[i];
-    const int za = svc.zone_tasks[tt.zone[i]], zb = svc.zone_tasks[tt.zone[j]];
-    if (za != zb) return za > zb;
-    return tt.serial[i] > tt.serial[j];
-  });
 }
 
 /// Decides at RUNNING when the task will count as healthy, or when its
@@ -311,6 +355,14 @@ void trip_circuit_breaker(World& w, std::uint32_t d) {
                                     w.deployments[static_cast<std::size_t>(target)].id));
   const std::uint32_t back = add_deployment(w, s, w.deployments[static_cast<std::size_t>(target)].task_definition,
                                             /*listed=*/true);
+  DeploymentRuntime& from = w.deployments[static_cast<std::size_t>(target)];
+  DeploymentRuntime& to = w.deployments[back];
+  to.starting = std::move(from.starting);
+  to.healthy_by_zone = std::move(from.healthy_by_zone);
+  to.healthy_count = std::exchange(from.healthy_count, 0);
+  to.alive = std::exchange(from.alive, 0);
+  from.starting.clear();
+  from.healthy_by_zone.assign(to.healthy_by_zone.size(), {});
   for (TaskId t : svc.tasks)
     if (w.tasks.deployment[index(t)] == static_cast<std::uint32_t>(target)) w.tasks.deployment[index(t)] = back;
   request_reconcile(w, s);
@@ -391,19 +443,12 @@ void update_service(World& w, std::uint32_t s, const UpdateServiceAction& action
 }
 
 ServiceCounts count_tasks(const World& w, std::uint32_t s) {
+  const ServiceRuntime& svc = w.services[s];
   ServiceCounts c;
-  const TaskTable& tt = w.tasks;
-  for (TaskId t : w.services[s].tasks) {
-    const std::size_t i = index(t);
-    if (tt.stop_requested[i]) continue;
-    ++c.active;
-    if (tt.state[i] == TaskState::running) {
-      ++c.running;
-      if (tt.healthy[i]) ++c.healthy;
-    } else {
-      ++c.pending;
-    }
-  }
+  c.running = svc.running;
+  c.pending = svc.pending;
+  c.active = svc.running + svc.pending;
+  for (std::uint32_t d : svc.deployments) c.healthy += w.deployments[d].healthy_count;
   return c;
 }
 
@@ -413,6 +458,22 @@ void request_reconcile(World& w, std::uint32_t s) {
   svc.reconcile_pending = true;
   w.engine.schedule(w.engine.now(), EventKind::reconcile, s);
 }
+
+/// The task to stop next from a deployment: one not yet healthy if any,
+/// else (when allowed) a healthy one from the zone where the service has the
+/// most tasks, so the spread over zones holds (ECS documents AZ balance;
+/// which task within a zone is an ecsim choice: the last listed).
+TaskId next_to_stop(const ServiceRuntime& svc, DeploymentRuntime& dep, bool allow_healthy) {
+  if (!dep.starting.empty()) return dep.starting.back();
+  if (!allow_healthy || dep.healthy_count == 0) return invalid_id<TaskId>;
+  std::size_t best = dep.healthy_by_zone.size();
+  for (std::size_t z = 0; z < dep.healthy_by_zone.size(); ++z)
+    if (!dep.healthy_by_zone[z].empty() && (best == dep.healthy_by_zone.size() || svc.zone_tasks[z] > svc.zone_tasks[best]))
+      best = z;
+  return dep.healthy_by_zone[best].back();
+}
+
+int active_of(const DeploymentRuntime& d) { return static_cast<int>(d.starting.size()) + d.healthy_count; }
 
 void reconcile(World& w, std::uint32_t s) {
   ServiceRuntime& svc = w.services[s];
@@ -427,25 +488,19 @@ void reconcile(World& w, std::uint32_t s) {
   const int min_healthy = static_cast<int>(
       std::ceil(static_cast<double>(desired) * svc.minimum_healthy_percent / 100.0 - 1e-9));
 
-  std::vector<TaskId> primary_active, old_active, unhealthy;
-  int healthy = 0;
-  bool draining = false;
-  for (TaskId t : svc.tasks) {
-    const std::size_t i = index(t);
-    if (tt.stop_requested[i]) {
-      draining = true;
-      continue;
-    }
-    if (tt.unhealthy[i]) {
-      unhealthy.push_back(t);
-      continue;
-    }
-    (tt.deployment[i] == primary ? primary_active : old_active).push_back(t);
-    healthy += tt.healthy[i];
+  // Counts come from the candidate lists: O(deployments), not O(tasks).
+  int healthy = 0, old_active = 0;
+  for (std::uint32_t d : svc.deployments) {
+    const DeploymentRuntime& dep = w.deployments[d];
+    if (dep.alive == 0) continue;
+    healthy += dep.healthy_count;
+    if (d != primary) old_active += active_of(dep);
   }
-  int total_active = static_cast<int>(primary_active.size() + old_active.size() + unhealthy.size());
+  int primary_active = active_of(w.deployments[primary]);
+  int total_active = primary_active + old_active + static_cast<int>(svc.unhealthy_tasks.size());
   // A FAILED deployment launches no new tasks (ecs-facts §3, §4).
   const bool may_start = w.deployments[primary].rollout != RolloutState::failed;
+  const bool draining_before = svc.draining > 0;
 
   std::vector<TaskId> stopped_running, stopped_pending, started;
   auto stop = [&](TaskId t) {
@@ -456,15 +511,13 @@ void reconcile(World& w, std::uint32_t s) {
   };
 
   // 1. Scale in: more PRIMARY tasks than desired.
-  if (static_cast<int>(primary_active.size()) > desired) {
-    order_for_stopping(w, svc, primary_active);
-    const std::size_t extra = primary_active.size() - static_cast<std::size_t>(desired);
-    for (std::size_t k = 0; k < extra; ++k) stop(primary_active[k]);
-    primary_active.erase(primary_active.begin(), primary_active.begin() + extra);
+  while (primary_active > desired) {
+    stop(next_to_stop(svc, w.deployments[primary], true));
+    --primary_active;
   }
   // 2. Start PRIMARY tasks, within maximumPercent. Unhealthy tasks get their
   // replacement first (since Oct 2023, ecs-facts §2.3).
-  const int need = may_start ? desired - static_cast<int>(primary_active.size()) : 0;
+  const int need = may_start ? desired - primary_active : 0;
   const int room = std::max(0, max_total - total_active);
   for (int k = 0; k < std::min(need, room); ++k) {
     const TaskId t = start_task(w, s, primary);
@@ -474,21 +527,21 @@ void reconcile(World& w, std::uint32_t s) {
   }
   // 2b. Stop unhealthy tasks once the healthy ones cover desiredCount, or at
   // once when maximumPercent leaves no room for a replacement.
-  for (TaskId t : unhealthy) {
-    if (healthy >= desired || (need > room) || !may_start) stop(t);
-  }
-  // 3. Stop tasks of older deployments: unhealthy ones freely, healthy ones
-  // only while minimumHealthyPercent still holds.
-  order_for_stopping(w, svc, old_active);
-  std::size_t old_left = 0;
-  for (TaskId t : old_active) {
-    if (!may_start) {
-      ++old_left;  // a FAILED deployment without rollback leaves the old tasks running
-    } else if (!tt.healthy[index(t)] || healthy - 1 >= min_healthy) {
-      stop(t);
-    } else {
-      ++old_left;
+  if (healthy >= desired || need > room || !may_start)
+    while (!svc.unhealthy_tasks.empty()) stop(svc.unhealthy_tasks.back());
+  // 3. Stop tasks of older deployments, oldest first: ones not yet healthy
+  // freely, healthy ones only while minimumHealthyPercent still holds.
+  int old_left = 0;
+  for (std::uint32_t d : svc.deployments) {
+    if (d == primary || w.deployments[d].alive == 0) continue;
+    DeploymentRuntime& dep = w.deployments[d];
+    if (!may_start) {  // a FAILED deployment without rollback leaves the old tasks running
+      old_left += active_of(dep);
+      continue;
     }
+    while (!dep.starting.empty()) stop(dep.starting.back());
+    while (dep.healthy_count > 0 && healthy - 1 >= min_healthy) stop(next_to_stop(svc, dep, true));
+    old_left += dep.healthy_count;
   }
 
   if (!stopped_running.empty())
@@ -511,11 +564,16 @@ void reconcile(World& w, std::uint32_t s) {
                                       started.size(), task_list(w, started)));
 
   DeploymentRuntime& dep = w.deployments[primary];
-  const ServiceCounts now_counts = count_tasks(w, s);
+  bool any_starting = !svc.unhealthy_tasks.empty();
+  bool others_alive = false;
+  for (std::uint32_t d : svc.deployments) {
+    if (w.deployments[d].alive == 0) continue;
+    any_starting = any_starting || !w.deployments[d].starting.empty();
+    if (d != primary) others_alive = true;
+  }
   // A deployment that can neither start nor stop anything, with nothing in
   // flight that could change that, is stuck (ecs-facts §3, "Stuck configuration").
-  const bool in_flight = draining || !stopped_running.empty() || !stopped_pending.empty() ||
-                         now_counts.healthy < now_counts.active;
+  const bool in_flight = draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting;
   if (dep.rollout == RolloutState::in_progress && may_start && started.empty() && old_left > 0 &&
       !in_flight && !dep.stuck_reported) {
     dep.stuck_reported = true;
@@ -526,21 +584,13 @@ void reconcile(World& w, std::uint32_t s) {
                               service_name(w, s)));
   }
   if (dep.rollout == RolloutState::in_progress) {
-    dep.min_healthy_count = std::min(dep.min_healthy_count, now_counts.healthy);
-    dep.max_running_count = std::max(dep.max_running_count, now_counts.active);
+    dep.min_healthy_count = std::min(dep.min_healthy_count, healthy);
+    dep.max_running_count = std::max(dep.max_running_count, svc.running + svc.pending);
   }
 
   // Done when the PRIMARY deployment alone runs desiredCount healthy tasks and
   // every older task has stopped.
-  int primary_healthy = 0;
-  for (TaskId t : primary_active) primary_healthy += tt.healthy[index(t)];
-  bool others_left = false, any_draining = false;
-  for (TaskId t : svc.tasks) {
-    if (tt.deployment[index(t)] != primary) others_left = true;
-    if (tt.stop_requested[index(t)]) any_draining = true;
-  }
-  const bool settled = !others_left && static_cast<int>(primary_active.size()) == desired &&
-                       primary_healthy == desired;
+  const bool settled = !others_alive && dep.starting.empty() && dep.healthy_count == desired;
   if (settled && dep.rollout == RolloutState::in_progress) {
     dep.rollout = RolloutState::completed;
     dep.finished_at = w.engine.now();
@@ -549,7 +599,7 @@ void reconcile(World& w, std::uint32_t s) {
     service_message(w, s, fmt::format("(service {}) (deployment {}) deployment completed.",
                                       service_name(w, s), dep.id));
   }
-  update_steady_state(w, s, settled && !any_draining);
+  update_steady_state(w, s, settled && svc.draining == 0 && svc.unhealthy_tasks.empty());
 }
 
 void on_task_advance(World& w, TaskId t) {
@@ -579,9 +629,7 @@ void on_task_advance(World& w, TaskId t) {
     case TaskState::activating: {
       if (behavior.fail_start_probability > 0 && w.startup_rng.bernoulli(behavior.fail_start_probability)) {
         // An essential container failed to start: the task never runs.
-        tt.stop_requested[i] = 1;
-        tt.stop_code[i] = StopCode::task_failed_to_start;
-        --w.services[s].zone_tasks[tt.zone[i]];
+        mark_stop_requested(w, t, StopCode::task_failed_to_start);
         bill_task(w, i);
         transition(w, t, TaskState::deprovisioning);
         schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
@@ -615,7 +663,12 @@ void on_task_advance(World& w, TaskId t) {
       transition(w, t, TaskState::stopped);
       ServiceRuntime& svc = w.services[s];
       if (svc.ec2) w.clusters[svc.cluster].placer->release(t);  // resources return at STOPPED
-      svc.tasks.erase(std::find(svc.tasks.begin(), svc.tasks.end(), t));
+      const std::uint32_t pos = tt.service_pos[i];
+      svc.tasks[pos] = svc.tasks.back();
+      tt.service_pos[index(svc.tasks[pos])] = pos;
+      svc.tasks.pop_back();
+      --svc.draining;
+      --w.deployments[tt.deployment[i]].alive;
       ++svc.tasks_stopped;
       tt.ids.release(t);
       request_reconcile(w, s);
@@ -625,12 +678,7 @@ void on_task_advance(World& w, TaskId t) {
       // behavior.exitAfter: the essential container exits, which stops the
       // task (stopCode EssentialContainerExited, ecs-facts §1.5).
       const bool never_healthy = !tt.was_healthy[i];
-      ServiceRuntime& svc = w.services[s];
-      tt.stop_requested[i] = 1;
-      tt.stop_code[i] = StopCode::essential_container_exited;
-      tt.healthy[i] = 0;
-      w.engine.cancel(tt.healthy_event[i]);
-      --svc.zone_tasks[tt.zone[i]];
+      mark_stop_requested(w, t, StopCode::essential_container_exited);
       transition(w, t, TaskState::deactivating);
       schedule_advance(w, t, w.assumptions.deactivating);
       if (never_healthy) task_failed(w, i);
@@ -648,6 +696,8 @@ void on_task_healthy(World& w, TaskId t) {
   if (w.tasks.stop_requested[i]) return;
   w.tasks.healthy[i] = 1;
   w.tasks.was_healthy[i] = 1;
+  pool_erase(w, t);
+  pool_insert(w, t, TaskPool::healthy);
   // resetOnHealthyTask (default true): a healthy task clears the breaker's count.
   DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
   if (dep.rollout == RolloutState::in_progress) dep.failed_tasks = 0;
@@ -660,6 +710,8 @@ void on_task_unhealthy(World& w, TaskId t) {
   const std::uint32_t s = w.tasks.service[i];
   const ServiceRuntime& svc = w.services[s];
   w.tasks.unhealthy[i] = 1;
+  pool_erase(w, t);
+  pool_insert(w, t, TaskPool::unhealthy);
   const std::string id = task_id_text(w, w.tasks.serial[i]);
   if (w.task_definitions[w.tasks.task_definition[i]].has_health_check) {
     service_message(w, s, fmt::format("(service {}) (task {}) failed container health checks.",

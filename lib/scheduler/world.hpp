@@ -69,6 +69,9 @@ struct TaskTable {
   std::vector<EventHandle> next_event;   ///< the pending lifecycle event
   std::vector<EventHandle> healthy_event;
   std::vector<StopCode> stop_code;
+  std::vector<std::uint8_t> pool;        ///< TaskPool: which stop-candidate list holds it
+  std::vector<std::uint32_t> pool_pos;   ///< its position there (swap-and-pop removal)
+  std::vector<std::uint32_t> service_pos;  ///< its position in ServiceRuntime::tasks
   std::vector<InstanceId> instance;      ///< EC2: where it runs; invalid on Fargate
   std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
 
@@ -93,11 +96,19 @@ struct TaskTable {
       healthy_event.resize(n);
       stop_code.resize(n);
       instance.resize(n);
+      pool.resize(n);
+      pool_pos.resize(n);
+      service_pos.resize(n);
       hourly_usd.resize(n);
     }
     return id;
   }
 };
+
+/// The scheduler keeps each live task in one list, so choosing which to stop
+/// costs O(1) instead of a scan of the service: not yet healthy (per
+/// deployment), healthy (per deployment and zone), or unhealthy (per service).
+enum class TaskPool : std::uint8_t { none, starting, healthy, unhealthy };
 
 enum class DeploymentStatus : std::uint8_t { primary, active, inactive };
 enum class RolloutState : std::uint8_t { in_progress, completed, failed };
@@ -116,6 +127,10 @@ struct DeploymentRuntime {
   int max_running_count = 0;
   bool stuck_reported = false;
   int failure_threshold = 0;  ///< circuit breaker: failed tasks that fail it (0 = breaker off)
+  std::vector<TaskId> starting;  ///< desired RUNNING, not yet healthy (nor unhealthy)
+  std::vector<std::vector<TaskId>> healthy_by_zone;  ///< healthy, by zone
+  int healthy_count = 0;         ///< sum of healthy_by_zone sizes
+  int alive = 0;                 ///< tasks not yet STOPPED (draining ones too)
   bool rolled_back = false;
 };
 
@@ -125,7 +140,11 @@ struct ServiceRuntime {
   int desired_count;
   int minimum_healthy_percent;
   int maximum_percent;
-  std::vector<TaskId> tasks;       ///< every task not yet STOPPED
+  std::vector<TaskId> tasks;       ///< every task not yet STOPPED (unordered)
+  std::vector<TaskId> unhealthy_tasks;  ///< failed health checks, awaiting replacement
+  int running = 0;                 ///< lastStatus RUNNING, desiredStatus RUNNING
+  int pending = 0;                 ///< before RUNNING, desiredStatus RUNNING
+  int draining = 0;                ///< desiredStatus STOPPED, not yet STOPPED
   std::vector<std::uint32_t> deployments;  ///< oldest first; back() is PRIMARY
   std::vector<int> zone_tasks;     ///< non-stopping tasks per zone (for spread)
   bool steady = false;
