@@ -5,6 +5,8 @@
 #include <ecsim/io/scenario_loader.hpp>
 #include <ecsim/simulation.hpp>
 
+#include "invariants.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -19,6 +21,7 @@ Simulation run_shipped(const std::string& name, std::vector<std::string> set = {
   LoadResult r = load_scenario_file(std::string(ECSIM_SOURCE_DIR) + "/scenarios/" + name, o);
   Simulation sim(std::move(r.scenario));
   sim.run();
+  ecsim::test::check_invariants(sim);
   return sim;
 }
 

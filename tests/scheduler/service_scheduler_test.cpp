@@ -6,6 +6,8 @@
 
 #include "scheduler/service_scheduler.hpp"
 
+#include "invariants.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -86,6 +88,7 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.rfi
 TEST_CASE("a Fargate task goes PROVISIONING, PENDING, ACTIVATING, RUNNING and the service reaches steady state") {
   Simulation sim(web_scenario(1));
   sim.run();
+  ecsim::test::check_invariants(sim);
   std::vector<std::tuple<double, std::string, std::string>> trace;
   for (const Record& r : sim.recorder().records())
     if (r.type == RecordType::task_state && r.task == 0)
@@ -118,6 +121,7 @@ TEST_CASE("the steady-state message repeats every 6 hours while the service stay
   sc.simulation.duration = Millis{13h};
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   std::vector<double> steady;
   for (const auto& [t, m] : service_events(sim))
     if (m == "(service web) has reached a steady state.") steady.push_back(t);
@@ -139,6 +143,7 @@ TEST_CASE("a rolling update with min 100 / max 200 starts all new tasks first, t
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const RunSummary r = sim.summary();
   const ServiceSummary& s = r.services[0].second;
   REQUIRE(s.deployments.size() == 1);
@@ -170,6 +175,7 @@ TEST_CASE("a rolling update with min 50 / max 100 stops half the tasks before st
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const auto events = service_events(sim);
   std::vector<std::string> at_600;
   for (const auto& [t, m] : events)
@@ -188,6 +194,7 @@ TEST_CASE("desired 1 with min 100 / max 100 cannot deploy and says so once") {
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   int stuck = 0;
   for (const auto& [t, m] : service_events(sim))
     if (m == "(service web) was unable to stop or start tasks during a deployment because of the "
@@ -206,6 +213,7 @@ TEST_CASE("raising desiredCount starts the difference; lowering it stops the new
   update_at(sc, Millis{20min}, std::nullopt, 3);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const auto events = service_events(sim);
   bool started3 = false, stopped2 = false;
   for (const auto& [t, m] : events) {
@@ -229,6 +237,7 @@ TEST_CASE("Fargate bills each task per second from the image pull, at the task s
   update_at(sc, Millis{30min}, std::nullopt, 0);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   // 0.5 vCPU × 0.04048 + 1 GB × 0.004445 = $0.024685 per hour. Billing runs
   // from ACTIVATING (7 s) to the end of STOPPING (1800 + 1 + 2 = 1803 s).
   const double expected = 0.024685 * (1803.0 - 7.0) / 3600.0;
@@ -242,13 +251,16 @@ TEST_CASE("the same scenario and seed give byte-identical outputs") {
                                                 .median = Millis{8s}, .sigma = 0.3};
   Simulation a(sc), b(sc);
   a.run();
+  ecsim::test::check_invariants(a);
   b.run();
+  ecsim::test::check_invariants(b);
   CHECK(events_jsonl(a) == events_jsonl(b));
   CHECK(metrics_csv(a) == metrics_csv(b));
   CHECK(summary_json(a.summary()) == summary_json(b.summary()));
   sc.simulation.seed = 8;
   Simulation c(sc);
   c.run();
+  ecsim::test::check_invariants(c);
   CHECK(events_jsonl(a) != events_jsonl(c));  // task ids follow the seed
 }
 
@@ -296,6 +308,7 @@ TEST_CASE("a container health check makes a task healthy at the first check afte
   sc.behavior[0].startup.value = Millis{25s};
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   // RUNNING at 17 s; checks at +10, +20, +30 s; the app is up at +25 s.
   const auto events = service_events(sim);
   CHECK(events[2] == std::pair<double, std::string>{47.0, "(service web) has reached a steady state."});
@@ -310,6 +323,7 @@ TEST_CASE("a bad revision with the breaker on ends FAILED, then a COMPLETED roll
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const RunSummary summary = sim.summary();
   const ServiceSummary& s = summary.services[0].second;
   REQUIRE(s.deployments.size() == 2);
@@ -340,6 +354,7 @@ TEST_CASE("without rollback a failed deployment stays FAILED and launches no new
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const RunSummary summary = sim.summary();
   const ServiceSummary& s = summary.services[0].second;
   REQUIRE(s.deployments.size() == 1);
@@ -372,6 +387,7 @@ TEST_CASE("with a load balancer a task is healthy at the target's first passing 
   update_at(sc, Millis{10min}, std::nullopt, 0);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const auto events = service_events(sim);
   // RUNNING at 17 s, app up after 5 s, first target check at +30 s.
   CHECK(std::count(events.begin(), events.end(),
@@ -391,6 +407,7 @@ TEST_CASE("a task whose essential container exits is replaced") {
   sc.simulation.duration = Millis{12min};
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const RunSummary summary = sim.summary();
   const ServiceSummary& s = summary.services[0].second;
   // Exits at 17 s + 5 min, again 5 min after the replacement runs.
@@ -404,6 +421,7 @@ TEST_CASE("desired 10 with 100 / 200 never drops below 10 healthy nor exceeds 20
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
   Simulation sim(sc);
   sim.run();
+  ecsim::test::check_invariants(sim);
   const RunSummary summary = sim.summary();
   const DeploymentSummary& d = summary.services[0].second.deployments.at(0);
   CHECK(d.rollout_state == "COMPLETED");
