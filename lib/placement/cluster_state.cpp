@@ -45,6 +45,7 @@ void ClusterState::reserve_instances(std::uint32_t n) {
                   &remaining_gpus_, &eni_limit_, &eni_used_})
     v->reserve(n);
   status_.reserve(n);
+  parked_.reserve(n);
   running_tasks_.reserve(n);
   class_.reserve(n);
   epoch_.reserve(n);
@@ -82,6 +83,7 @@ InstanceId ClusterState::register_instance(const InstanceSpec& spec) {
   const std::uint32_t i = index(id);
   const std::uint32_t n = i + 1;
   grow(status_, n, InstanceStatus::absent);
+  grow(parked_, n, std::uint8_t{0});
   for (auto* v : {&registered_cpu_, &registered_memory_, &registered_gpus_, &remaining_cpu_, &remaining_memory_,
                   &remaining_gpus_, &eni_limit_, &eni_used_})
     grow(*v, n, 0);
@@ -188,7 +190,28 @@ void ClusterState::set_agent_connected(InstanceId id, bool connected) {
 
 DemandId ClusterState::add_demand(const TaskDemand& demand) {
   demands_.push_back(demand);
+  const Capacity before = smallest_demand_;
+  if (demands_.size() == 1) {
+    smallest_demand_ = {demand.cpu, demand.memory_mib, demand.gpus, 0};
+  } else {
+    smallest_demand_.cpu = std::min(smallest_demand_.cpu, demand.cpu);
+    smallest_demand_.memory_mib = std::min(smallest_demand_.memory_mib, demand.memory_mib);
+    smallest_demand_.gpus = std::min(smallest_demand_.gpus, demand.gpus);
+  }
+  // Parking only ever happened against the old minimum: a smaller one may
+  // make parked instances useful again.
+  if (demands_.size() > 1 && !(smallest_demand_ == before)) unpark_fitting();
   return make_id<DemandId>(static_cast<std::uint32_t>(demands_.size() - 1));
+}
+
+bool ClusterState::takes_no_demand(std::uint32_t i) const noexcept {
+  return remaining_cpu_[i] < smallest_demand_.cpu || remaining_memory_[i] < smallest_demand_.memory_mib ||
+         remaining_gpus_[i] < smallest_demand_.gpus;
+}
+
+void ClusterState::unpark_fitting() {
+  for (std::uint32_t i = 0; i < parked_.size(); ++i)
+    if (parked_[i] != 0 && !takes_no_demand(i)) index_insert(i);
 }
 
 void ClusterState::count_groups(std::uint32_t i, TaskGroupId g, bool add) {
@@ -217,7 +240,7 @@ void ClusterState::commit(TaskId task, InstanceId id, DemandId demand_id, TaskGr
   if (d.needs_eni()) ++eni_used_[i];
   if (d.static_port_count != 0 || d.dynamic_port_count != 0) ports_.take(i, d);
   ++running_tasks_[i];
-  count_groups(i, group, true);
+  if (track_instance_groups_ || !tracked_attributes_.empty()) count_groups(i, group, true);
   task_instance_[t] = id;
   task_demand_[t] = demand_id;
   task_group_[t] = group;
@@ -236,7 +259,7 @@ void ClusterState::release(TaskId task) {
   if (d.needs_eni()) --eni_used_[i];
   if (d.static_port_count != 0 || d.dynamic_port_count != 0) ports_.give_back(i, d);
   --running_tasks_[i];
-  count_groups(i, task_group_[t], false);
+  if (track_instance_groups_ || !tracked_attributes_.empty()) count_groups(i, task_group_[t], false);
   task_instance_[t] = invalid_id<InstanceId>;
   --live_tasks_;
   reindex(i);
@@ -271,7 +294,7 @@ void ClusterState::enable_index(CapacityOrder order) {
   slot.enabled = true;
   slot.index.clear();
   for (std::uint32_t i = 0; i < status_.size(); ++i)
-    if (status_[i] == InstanceStatus::active)
+    if (status_[i] == InstanceStatus::active && parked_[i] == 0)
       slot.index.insert(i, remaining(make_id<InstanceId>(i)), class_bit_of(class_[i]));
 }
 
@@ -281,7 +304,7 @@ void ClusterState::enable_class_indexes(CapacityOrder order) {
   if (ci.enabled) return;
   ci.enabled = true;
   for (std::uint32_t i = 0; i < status_.size(); ++i)
-    if (status_[i] == InstanceStatus::active)
+    if (status_[i] == InstanceStatus::active && parked_[i] == 0)
       class_index_for(o, i).insert(i, remaining(make_id<InstanceId>(i)), class_bit_of(class_[i]));
 }
 
@@ -294,6 +317,16 @@ CapacityIndex& ClusterState::class_index_for(std::size_t order, std::uint32_t i)
 
 void ClusterState::reindex(std::uint32_t i) {
   if (status_[i] != InstanceStatus::active) return;
+  const bool useless = takes_no_demand(i);
+  if (parked_[i] != 0) {
+    if (!useless) index_insert(i);
+    return;
+  }
+  if (useless) {
+    index_erase(i);
+    parked_[i] = 1;
+    return;
+  }
   const Capacity c = remaining(make_id<InstanceId>(i));
   for (std::size_t o = 0; o < 3; ++o) {
     if (indexes_[o].enabled) indexes_[o].index.update(i, c);
@@ -301,7 +334,10 @@ void ClusterState::reindex(std::uint32_t i) {
   }
 }
 
+// Adds an ACTIVE instance to every enabled index, or parks it.
 void ClusterState::index_insert(std::uint32_t i) {
+  parked_[i] = takes_no_demand(i) ? 1 : 0;
+  if (parked_[i] != 0) return;
   const Capacity c = remaining(make_id<InstanceId>(i));
   for (std::size_t o = 0; o < 3; ++o) {
     if (indexes_[o].enabled) indexes_[o].index.insert(i, c, class_bit_of(class_[i]));
@@ -309,7 +345,12 @@ void ClusterState::index_insert(std::uint32_t i) {
   }
 }
 
+// Takes an instance out of every enabled index (or out of the parked set).
 void ClusterState::index_erase(std::uint32_t i) {
+  if (parked_[i] != 0) {
+    parked_[i] = 0;
+    return;
+  }
   for (std::size_t o = 0; o < 3; ++o) {
     if (indexes_[o].enabled) indexes_[o].index.erase(i);
     if (class_indexes_[o].enabled) class_indexes_[o].by_class[index(class_[i])].erase(i);
@@ -317,7 +358,7 @@ void ClusterState::index_erase(std::uint32_t i) {
 }
 
 std::size_t ClusterState::instance_bytes() const noexcept {
-  std::size_t b = bytes(status_) + bytes(registered_cpu_) + bytes(registered_memory_) + bytes(registered_gpus_) +
+  std::size_t b = bytes(status_) + bytes(parked_) + bytes(registered_cpu_) + bytes(registered_memory_) + bytes(registered_gpus_) +
                   bytes(remaining_cpu_) + bytes(remaining_memory_) + bytes(remaining_gpus_) + bytes(eni_limit_) +
                   bytes(eni_used_) + bytes(running_tasks_) + bytes(class_) + bytes(epoch_) +
                   bytes(agent_connected_) + bytes(registered_at_) + bytes(ec2_id_) + ports_.instance_bytes();

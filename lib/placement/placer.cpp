@@ -138,6 +138,20 @@ void Placer::refresh(Policy& p) noexcept {
   for (MemberOf& m : p.member_of)
     for (std::uint32_t c = static_cast<std::uint32_t>(m.by_class.size()); c < classes; ++c)
       m.by_class.push_back(m.query.evaluate_class(attrs, make_id<AttributeClassId>(c)));
+  const bool spread = p.shape == Shape::spread || p.shape == Shape::spread_binpack;
+  for (std::uint32_t c = p.classes_seen; c < classes; ++c) {
+    if (std::any_of(p.member_of.begin(), p.member_of.end(), [c](const MemberOf& m) { return m.by_class[c] == Tri::no; }))
+      continue;
+    p.search_classes.push_back(c);
+    if (!spread) continue;
+    // Counts are looked up once per distinct value, not once per class.
+    const AttrValueId v = attrs.value_of(make_id<AttributeClassId>(c), p.spread_attribute);
+    const auto slot = static_cast<std::uint32_t>(
+        std::find(p.spread_values.begin(), p.spread_values.end(), v) - p.spread_values.begin());
+    if (slot == p.spread_values.size()) p.spread_values.push_back(v);
+    p.value_slot.resize(classes, 0);
+    p.value_slot[c] = slot;
+  }
   if (!p.member_of.empty()) {
     std::uint64_t mask = 0;
     for (std::uint32_t c = 0; c < classes; ++c) {
@@ -248,39 +262,44 @@ std::uint32_t Placer::choose_spread(Policy& p, const CapacityIndex& idx, const C
 // whose value has the fewest tasks of the group first).
 std::uint32_t Placer::choose_by_class(Policy& p, const Capacity& need, const TaskDemand& d,
                                       TaskGroupId group) noexcept {
-  const AttributeTable& attrs = state_.attributes();
-  const std::uint32_t classes = attrs.class_count();
   const bool spread = p.shape == Shape::spread || p.shape == Shape::spread_binpack;
-  level_classes_.clear();
-  for (std::uint32_t c = 0; c < classes; ++c) {
-    const auto cls = make_id<AttributeClassId>(c);
-    const CapacityIndex* idx = state_.class_index(p.order, cls);
-    if (idx == nullptr || idx->size() == 0) continue;
-    if (std::any_of(p.member_of.begin(), p.member_of.end(), [c](const MemberOf& m) { return m.by_class[c] == Tri::no; }))
-      continue;
-    const std::uint32_t count = spread ? state_.group_count_in(group, attrs.value_of(cls, p.spread_attribute)) : 0;
-    level_classes_.emplace_back(count, c);
+  if (spread) {
+    value_counts_.resize(p.spread_values.size());
+    for (std::size_t v = 0; v < p.spread_values.size(); ++v)
+      value_counts_[v] = state_.group_count_in(group, p.spread_values[v]);
   }
-  if (spread) std::sort(level_classes_.begin(), level_classes_.end());
-  const auto pred = [&](std::uint32_t i) { return candidate_ok(p, i, d, group); };
-  for (std::size_t lo = 0; lo < level_classes_.size();) {
-    std::size_t hi = lo;
+  // Without ports or constraints every instance that fits is a candidate.
+  const bool plain = !p.distinct && p.member_of.empty() && d.static_port_count == 0 && d.dynamic_port_count == 0;
+  const auto pred = [&](std::uint32_t i) { return plain || candidate_ok(p, i, d, group); };
+  // Levels in ascending count; a level is usually one or two classes and the
+  // first one usually has room, so picking each level's count by a pass over
+  // the few values is cheaper than sorting the classes.
+  std::uint32_t floor = 0;
+  for (;;) {
+    std::uint32_t level = 0;
+    if (spread) {
+      level = std::numeric_limits<std::uint32_t>::max();
+      for (const std::uint32_t n : value_counts_)
+        if (n >= floor && n < level) level = n;
+      if (level == std::numeric_limits<std::uint32_t>::max()) return CapacityIndex::not_found;
+    }
     std::uint32_t best = CapacityIndex::not_found;
     std::uint64_t best_key = ~std::uint64_t{0};
-    for (; hi < level_classes_.size() && level_classes_[hi].first == level_classes_[lo].first; ++hi) {
-      const CapacityIndex& idx = *state_.class_index(p.order, make_id<AttributeClassId>(level_classes_[hi].second));
-      const std::uint32_t r = idx.first_fit(need, ~std::uint64_t{0}, pred);
+    for (const std::uint32_t c : p.search_classes) {
+      if (spread && value_counts_[p.value_slot[c]] != level) continue;
+      const CapacityIndex* idx = state_.class_index(p.order, make_id<AttributeClassId>(c));
+      if (idx == nullptr || idx->size() == 0) continue;
+      const std::uint32_t r = idx->first_fit(need, ~std::uint64_t{0}, pred);
       if (r == CapacityIndex::not_found) continue;
-      const std::uint64_t k = idx.order_key(r, state_.remaining(make_id<InstanceId>(r)));
+      const std::uint64_t k = idx->order_key(r, state_.remaining(make_id<InstanceId>(r)));
       if (k < best_key) {
         best_key = k;
         best = r;
       }
     }
-    if (best != CapacityIndex::not_found) return best;
-    lo = hi;
+    if (best != CapacityIndex::not_found || !spread) return best;
+    floor = level + 1;
   }
-  return CapacityIndex::not_found;
 }
 
 PlacementResult Placer::choose(DemandId demand, TaskGroupId group, PolicyId policy) noexcept {
@@ -298,7 +317,9 @@ PlacementResult Placer::choose(DemandId demand, TaskGroupId group, PolicyId poli
     if (p.shape == Shape::spread || p.shape == Shape::spread_binpack) {
       r = choose_spread(p, idx, need, d, group);
     } else {
-      r = idx.first_fit(need, p.class_mask, [&](std::uint32_t i) { return candidate_ok(p, i, d, group); });
+      // Without ports or constraints every instance that fits is a candidate.
+      const bool plain = !p.distinct && p.member_of.empty() && d.static_port_count == 0 && d.dynamic_port_count == 0;
+      r = idx.first_fit(need, p.class_mask, [&](std::uint32_t i) { return plain || candidate_ok(p, i, d, group); });
     }
   }
   if (r == CapacityIndex::not_found) return PlacementResult::failed(explain(demand, group, policy));

@@ -84,3 +84,19 @@ TEST_CASE("the index agrees with a brute-force search through inserts, updates a
     CHECK(idx.valid());
   }
 }
+
+TEST_CASE("keys inserted in ascending order fill nodes and stay searchable") {
+  CapacityIndex idx(CapacityOrder::memory);
+  constexpr std::uint32_t n = 5000;
+  for (std::uint32_t i = 0; i < n; ++i) idx.insert(i, {1024, 4096, 0, 0}, 0);
+  CHECK(idx.valid());
+  CHECK(idx.size() == n);
+  const auto any = [](std::uint32_t) { return true; };
+  CHECK(idx.first_fit({512, 4096, 0, 0}, ~0ULL, any) == 0);
+  CHECK(idx.first_fit({512, 4096, 0, 0}, ~0ULL, [](std::uint32_t i) { return i >= 4321; }) == 4321);
+  // Descending inserts split nodes in half; ascending ones leave them nearly full.
+  CapacityIndex half(CapacityOrder::memory);
+  for (std::uint32_t i = n; i-- > 0;) half.insert(i, {1024, 4096, 0, 0}, 0);
+  CHECK(half.valid());
+  CHECK(idx.memory_bytes() < half.memory_bytes());
+}

@@ -107,3 +107,34 @@ TEST_CASE("per-group counts start when first asked for and include tasks already
   CHECK(s.group_count_on(web, a) == 1);
   CHECK(s.group_count_in(web, s.availability_zone(a)) == 1);
 }
+
+TEST_CASE("an instance too full for every registered demand leaves the index until a task is released") {
+  ClusterState s;
+  s.enable_index(CapacityOrder::memory);
+  const InstanceId a = s.register_instance(spec("m5.large", "us-east-1a", 2048, 1536));
+  const InstanceId b = s.register_instance(spec("m5.large", "us-east-1a", 2048, 8192));
+  const DemandId d = s.add_demand(simple_demand(256, 1024));
+  const CapacityIndex& idx = *s.capacity_index(CapacityOrder::memory);
+  const TaskGroupId web = s.group("service:web");
+  s.commit(TaskId{0}, a, d, web);  // 512 MiB left: no registered demand fits
+  CHECK(idx.size() == 1);
+  CHECK(idx.contains(index(b)));
+  s.release(TaskId{0});
+  CHECK(idx.size() == 2);
+  CHECK(idx.first_fit({256, 1024, 0, 0}, ~0ULL, [](std::uint32_t) { return true; }) == index(a));
+  CHECK(idx.valid());
+}
+
+TEST_CASE("registering a smaller demand puts back the instances only it fits") {
+  ClusterState s;
+  s.enable_index(CapacityOrder::memory);
+  const InstanceId a = s.register_instance(spec("m5.large", "us-east-1a", 2048, 1536));
+  s.register_instance(spec("m5.large", "us-east-1a", 2048, 8192));
+  const DemandId big = s.add_demand(simple_demand(256, 1024));
+  s.commit(TaskId{0}, a, big, s.group("service:web"));
+  const CapacityIndex& idx = *s.capacity_index(CapacityOrder::memory);
+  CHECK(idx.size() == 1);
+  s.add_demand(simple_demand(128, 512));
+  CHECK(idx.size() == 2);
+  CHECK(idx.first_fit({128, 512, 0, 0}, ~0ULL, [](std::uint32_t) { return true; }) == index(a));
+}

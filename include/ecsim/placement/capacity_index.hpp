@@ -14,9 +14,13 @@
 ///
 /// Deletion never merges siblings (an empty node is unlinked), so the depth
 /// is bounded by the largest size ever held; a node split allocates, nothing
-/// else does. Invalidation: no references are handed out.
+/// else does. Invalidation: no references are handed out. first_fit() notes
+/// where it found its answer so the update that follows a placement skips
+/// the leaf scan; that note is the only state a const call changes, so one
+/// index must not be searched from two threads at once.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "ecsim/core/assert.hpp"
@@ -64,6 +68,7 @@ class CapacityIndex {
     root_ = alloc_leaf();
     height_ = 0;
     size_ = 0;
+    gpu_holders_ = eni_holders_ = 0;
   }
 
   /// Adds an instance that is not in the index; class_bit (0-63) is its
@@ -77,7 +82,7 @@ class CapacityIndex {
     Leaf* l = &leaves_[leaf];
     bool split = false;
     if (l->n == leaf_size) {
-      const std::uint32_t right = split_leaf(leaf);
+      const std::uint32_t right = split_leaf(leaf, lower_bound(*l, k));
       split = true;
       l = &leaves_[leaf];
       if (k > l->key[l->n - 1]) leaf = right;
@@ -89,6 +94,7 @@ class CapacityIndex {
     ++target.n;
     leaf_of[instance] = leaf;
     ++size_;
+    count_holders(target.gpu[pos], target.eni[pos], 1);
     if (split) {
       refresh_up(leaf, true);
     } else {
@@ -104,8 +110,9 @@ class CapacityIndex {
     ECSIM_ASSERT(contains(instance), "erase of an instance not indexed");
     const std::uint32_t leaf = leaf_table()[instance];
     Leaf& l = leaves_[leaf];
-    const std::uint32_t pos = find(l, instance);
+    const std::uint32_t pos = locate(leaf, instance);
     const Summary removed{l.key[pos], l.cpu[pos], l.mem[pos], l.gpu[pos], l.eni[pos], 0};
+    count_holders(l.gpu[pos], l.eni[pos], -1);
     shift_left(l, pos);
     --l.n;
     leaf_table()[instance] = none;
@@ -125,7 +132,7 @@ class CapacityIndex {
     ECSIM_ASSERT(contains(instance), "update of an instance not indexed");
     const std::uint32_t leaf = leaf_table()[instance];
     Leaf& l = leaves_[leaf];
-    std::uint32_t pos = find(l, instance);
+    std::uint32_t pos = locate(leaf, instance);
     const std::uint64_t old_key = l.key[pos];
     const std::uint64_t new_key = key(instance, c);
     if (!stays_in_leaf(l, pos, old_key, new_key)) {
@@ -149,6 +156,8 @@ class CapacityIndex {
       pos = to;
     }
     set_entry(l, pos, new_key, c, bit);
+    count_holders(before.gpu, before.eni, -1);
+    count_holders(l.gpu[pos], l.eni[pos], 1);
     const Summary after{new_key, l.cpu[pos], l.mem[pos], l.gpu[pos], l.eni[pos], 0};
     refresh_changed(leaf, before, after, 0);
   }
@@ -197,6 +206,8 @@ class CapacityIndex {
   static constexpr std::uint32_t leaf_size = 32;
   static constexpr std::uint32_t inner_size = 64;
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  // Key of an unused slot: above every real key (whose low half is an instance id < none).
+  static constexpr std::uint64_t unused_key = ~std::uint64_t{0};
 
   struct Summary {
     std::uint64_t max_key = 0;
@@ -227,7 +238,7 @@ class CapacityIndex {
       for (std::uint32_t j = 0; j < leaf_size; ++j) clear(j);
     }
     void clear(std::uint32_t j) noexcept {
-      key[j] = 0;
+      key[j] = unused_key;
       cpu[j] = mem[j] = -1;
       gpu[j] = eni[j] = -1;
       class_bit[j] = 0;
@@ -255,7 +266,7 @@ class CapacityIndex {
       for (std::uint32_t j = 0; j < inner_size; ++j) clear(j);
     }
     void clear(std::uint32_t j) noexcept {
-      max_key[j] = 0;
+      max_key[j] = unused_key;
       cpu[j] = mem[j] = -1;
       gpu[j] = eni[j] = -1;
       mask[j] = 0;
@@ -309,7 +320,11 @@ class CapacityIndex {
       if (!fits(l.cpu[j], l.mem[j], l.gpu[j], l.eni[j], need)) continue;
       if (((mask >> l.class_bit[j]) & 1U) == 0) continue;
       const auto instance = static_cast<std::uint32_t>(l.key[j]);
-      if (pred(instance)) return instance;
+      if (pred(instance)) {
+        hint_leaf_ = id;
+        hint_pos_ = j;
+        return instance;
+      }
     }
     return not_found;
   }
@@ -318,7 +333,7 @@ class CapacityIndex {
   std::uint32_t search_inner(std::uint32_t id, std::uint64_t lo, const Capacity& need, std::uint64_t mask,
                              Pred& pred) const {
     const Inner& p = inners_[id];
-    for (std::uint32_t j = first_not_below(p.max_key, p.n, lo); j < p.n; ++j) {
+    for (std::uint32_t j = first_not_below(p.max_key, lo); j < p.n; ++j) {
       if (!fits(p.cpu[j], p.mem[j], p.gpu[j], p.eni[j], need) || (p.mask[j] & mask) == 0) continue;
       const std::uint32_t r = p.level == 1 ? search_leaf(p.child[j], lo, need, mask, pred)
                                            : search_inner(p.child[j], lo, need, mask, pred);
@@ -327,22 +342,34 @@ class CapacityIndex {
     return not_found;
   }
 
-  static std::uint32_t lower_bound(const Leaf& l, std::uint64_t k) noexcept {
-    return first_not_below(l.key, l.n, k);
+  static std::uint32_t lower_bound(const Leaf& l, std::uint64_t k) noexcept { return first_not_below(l.key, k); }
+
+  // Index of the first key that is >= k (n, the used count, if none). Unused
+  // slots hold unused_key, above every real key, so the search runs over the
+  // whole fixed-size array: a fixed number of branch-free halvings that the
+  // compiler unrolls into conditional moves (the branch predictor cannot
+  // guess these comparisons).
+  template <std::size_t N>
+  static std::uint32_t first_not_below(const std::uint64_t (&keys)[N], std::uint64_t k) noexcept {
+    static_assert((N & (N - 1)) == 0, "node sizes are powers of two");
+    std::uint32_t base = 0;
+    for (std::uint32_t half = N / 2; half > 0; half /= 2) base = keys[base + half - 1] < k ? base + half : base;
+    return base + (keys[base] < k ? 1U : 0U);
   }
 
-  // Index of the first of n sorted keys that is >= k (n if none). Branch-free
-  // halving: the comparisons become conditional moves, which suits searches
-  // whose outcome the branch predictor cannot guess.
-  static std::uint32_t first_not_below(const std::uint64_t* keys, std::uint32_t n, std::uint64_t k) noexcept {
-    if (n == 0) return 0;
-    std::uint32_t base = 0;
-    while (n > 1) {
-      const std::uint32_t half = n / 2;
-      base = keys[base + half - 1] < k ? base + half : base;
-      n -= half;
-    }
-    return base + (keys[base] < k ? 1U : 0U);
+  void count_holders(std::int16_t gpu, std::int16_t eni, int delta) noexcept {
+    gpu_holders_ += static_cast<std::uint32_t>(gpu > 0 ? delta : 0);
+    eni_holders_ += static_cast<std::uint32_t>(eni > 0 ? delta : 0);
+  }
+
+  // The slot of an instance in its leaf. The search that chose an instance
+  // left its position behind, so the update right after a placement skips the
+  // scan of the leaf (the search and the update share the descent).
+  std::uint32_t locate(std::uint32_t leaf, std::uint32_t instance) const noexcept {
+    const Leaf& l = leaves_[leaf];
+    if (hint_leaf_ == leaf && hint_pos_ < l.n && static_cast<std::uint32_t>(l.key[hint_pos_]) == instance)
+      return hint_pos_;
+    return find(l, instance);
   }
 
   static std::uint32_t find(const Leaf& l, std::uint32_t instance) noexcept {
@@ -370,12 +397,22 @@ class CapacityIndex {
     l.class_bit[i] = bit;
   }
 
+  // Moves entries [from, from + count) of every column to start at `to`.
+  static void move_entries(Leaf& l, std::uint32_t to, std::uint32_t from, std::uint32_t count) noexcept {
+    std::memmove(l.key + to, l.key + from, count * sizeof(l.key[0]));
+    std::memmove(l.cpu + to, l.cpu + from, count * sizeof(l.cpu[0]));
+    std::memmove(l.mem + to, l.mem + from, count * sizeof(l.mem[0]));
+    std::memmove(l.gpu + to, l.gpu + from, count * sizeof(l.gpu[0]));
+    std::memmove(l.eni + to, l.eni + from, count * sizeof(l.eni[0]));
+    std::memmove(l.class_bit + to, l.class_bit + from, count * sizeof(l.class_bit[0]));
+  }
+
   static void shift_right(Leaf& l, std::uint32_t pos) noexcept {
-    for (std::uint32_t i = l.n; i > pos; --i) copy_entry(l, i, l, i - 1);
+    if (pos < l.n) move_entries(l, pos + 1, pos, l.n - pos);
   }
 
   static void shift_left(Leaf& l, std::uint32_t pos) noexcept {
-    for (std::uint32_t i = pos; i + 1 < l.n; ++i) copy_entry(l, i, l, i + 1);
+    if (pos + 1 < l.n) move_entries(l, pos, pos + 1, l.n - pos - 1);
     l.clear(l.n - 1);
   }
 
@@ -456,6 +493,23 @@ class CapacityIndex {
     return current;
   }
 
+  // A non-empty node's maxima after one value below it went before -> after;
+  // s.max_key is already current. Rescans are skipped where the answer is
+  // known: the ordering resource's maximum is the top of the max key, and
+  // while no entry holds a GPU (or a free ENI) every such maximum is 0.
+  template <class Node>
+  void update_maxima(Summary& s, const Summary& old, const Summary& before, const Summary& after,
+                     const Node& node) const noexcept {
+    if (order_ == CapacityOrder::cpu) s.cpu = static_cast<std::int32_t>(s.max_key >> 32);
+    else s.cpu = new_max(old.cpu, before.cpu, after.cpu, [&] { return max_of(node.cpu); });
+    if (order_ == CapacityOrder::memory) s.mem = static_cast<std::int32_t>(s.max_key >> 32);
+    else s.mem = new_max(old.mem, before.mem, after.mem, [&] { return max_of(node.mem); });
+    s.gpu = new_max(old.gpu, before.gpu, after.gpu,
+                    [&] { return gpu_holders_ == 0 ? std::int16_t{0} : max_of(node.gpu); });
+    s.eni = new_max(old.eni, before.eni, after.eni,
+                    [&] { return eni_holders_ == 0 ? std::int16_t{0} : max_of(node.eni); });
+  }
+
   // Propagates one entry's change (before -> after; masks unchanged) toward
   // the root, rescanning a node only where its maximum went down, and stopping
   // at the first ancestor whose summary did not change.
@@ -469,10 +523,7 @@ class CapacityIndex {
       const Summary old = slot_summary(p, slot);
       Summary s = old;
       s.max_key = l.key[l.n - 1];
-      s.cpu = new_max(old.cpu, before.cpu, after.cpu, [&] { return max_of(l.cpu); });
-      s.mem = new_max(old.mem, before.mem, after.mem, [&] { return max_of(l.mem); });
-      s.gpu = new_max(old.gpu, before.gpu, after.gpu, [&] { return max_of(l.gpu); });
-      s.eni = new_max(old.eni, before.eni, after.eni, [&] { return max_of(l.eni); });
+      update_maxima(s, old, before, after, l);
       s.mask |= add_mask;
       if (s == old) return;
       write_slot(p, slot, s);
@@ -487,10 +538,7 @@ class CapacityIndex {
       const Summary old = slot_summary(p, slot);
       Summary s = old;
       s.max_key = child.max_key[child.n - 1];
-      s.cpu = new_max(old.cpu, before.cpu, after.cpu, [&] { return max_of(child.cpu); });
-      s.mem = new_max(old.mem, before.mem, after.mem, [&] { return max_of(child.mem); });
-      s.gpu = new_max(old.gpu, before.gpu, after.gpu, [&] { return max_of(child.gpu); });
-      s.eni = new_max(old.eni, before.eni, after.eni, [&] { return max_of(child.eni); });
+      update_maxima(s, old, before, after, child);
       s.mask |= add_mask;
       if (s == old) return;
       write_slot(p, slot, s);
@@ -544,7 +592,7 @@ class CapacityIndex {
     for (std::uint32_t h = height_; h > 0; --h) {
       const Inner& p = inners_[id];
       // First child whose max key is >= k, else the last child.
-      id = p.child[std::min(first_not_below(p.max_key, p.n, k), p.n - 1)];
+      id = p.child[std::min(first_not_below(p.max_key, k), p.n - 1)];
     }
     return id;
   }
@@ -602,7 +650,7 @@ class CapacityIndex {
   // Puts child (of the given level) at slot `at` of parent, splitting the parent when full.
   void insert_child(std::uint32_t parent, std::uint32_t at, std::uint32_t child, const Summary& s) {
     if (inners_[parent].n == inner_size) {
-      const std::uint32_t right = split_inner(parent);
+      const std::uint32_t right = split_inner(parent, at);
       const std::uint32_t left_n = inners_[parent].n;
       if (at > left_n) {
         parent = right;
@@ -621,11 +669,21 @@ class CapacityIndex {
     refresh_inner_up(parent);  // a split above may have summarised this node before the insert
   }
 
-  std::uint32_t split_leaf(std::uint32_t leaf) {
+  // How many of a full node's n entries stay left when it splits for an
+  // insert at position pos: half, unless the insert is in the upper half, then
+  // everything before it. Runs of ascending keys (instances registered in id
+  // order) then leave nodes nearly full instead of half full: fewer levels and
+  // fewer cache lines for every later search. Both sides keep one entry at least.
+  static std::uint32_t split_point(std::uint32_t n, std::uint32_t pos) noexcept {
+    return pos >= n / 2 ? std::min(pos, n - 1) : n / 2;
+  }
+
+  // Splits a full leaf for an insert at position pos; returns the new right leaf.
+  std::uint32_t split_leaf(std::uint32_t leaf, std::uint32_t pos) {
     const std::uint32_t right = alloc_leaf();  // may move leaves_
     Leaf& l = leaves_[leaf];
     Leaf& r = leaves_[right];
-    const std::uint32_t half = l.n / 2;
+    const std::uint32_t half = split_point(l.n, pos);
     for (std::uint32_t i = half; i < l.n; ++i) {
       copy_entry(r, i - half, l, i);
       leaf_table()[static_cast<std::uint32_t>(l.key[i])] = right;
@@ -646,11 +704,12 @@ class CapacityIndex {
     return right;
   }
 
-  std::uint32_t split_inner(std::uint32_t inner) {
+  // Splits a full inner node for a child inserted at slot pos (see split_point).
+  std::uint32_t split_inner(std::uint32_t inner, std::uint32_t pos) {
     const std::uint32_t right = alloc_inner(inners_[inner].level);
     Inner& p = inners_[inner];
     Inner& q = inners_[right];
-    const std::uint32_t half = p.n / 2;
+    const std::uint32_t half = split_point(p.n, pos);
     for (std::uint32_t i = half; i < p.n; ++i) {
       copy_slot(q, i - half, p, i);
       set_parent(q.child[i - half], q.level, right, i - half);
@@ -745,6 +804,10 @@ class CapacityIndex {
   std::uint32_t root_ = 0;
   std::uint32_t height_ = 0;  // 0: the root is a leaf
   std::uint32_t size_ = 0;
+  std::uint32_t gpu_holders_ = 0;  // entries with a GPU left
+  std::uint32_t eni_holders_ = 0;  // entries with a free ENI
+  mutable std::uint32_t hint_leaf_ = none;  // where first_fit() last found its answer
+  mutable std::uint32_t hint_pos_ = 0;
 };
 
 }  // namespace ecsim

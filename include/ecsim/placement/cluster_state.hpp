@@ -5,6 +5,12 @@
 /// and calls commit()/release(); everything else (the scheduler, capacity
 /// providers) registers, drains and deregisters instances here.
 ///
+/// An ACTIVE instance with less CPU, memory or GPUs left than the smallest
+/// registered demand asks for can take no task until something is released,
+/// so it is kept out of the indexes ("parked"): searches then never step over
+/// it and its last placement costs one erase instead of a move. A new, smaller
+/// demand puts such instances back.
+///
 /// Invalidation: a deregistered InstanceId may be handed out again by the next
 /// register_instance(); epoch(id) changes whenever an id's attributes change
 /// or the id is reused, so caches keyed by (instance, epoch) stay correct.
@@ -203,6 +209,8 @@ class ClusterState {
   void reindex(std::uint32_t i);    // after a capacity change
   void index_insert(std::uint32_t i);
   void index_erase(std::uint32_t i);
+  bool takes_no_demand(std::uint32_t i) const noexcept;
+  void unpark_fitting();
   void set_class(std::uint32_t i, std::vector<AttrValueId> values);
   void count_groups(std::uint32_t i, TaskGroupId g, bool add);
 
@@ -236,6 +244,9 @@ class ClusterState {
   std::vector<std::uint8_t> agent_connected_;
   std::vector<Millis> registered_at_;
   std::vector<std::string> ec2_id_;  // cold
+  // 1 for an ACTIVE instance left out of the indexes because no registered
+  // demand fits what it has left (see takes_no_demand()).
+  std::vector<std::uint8_t> parked_;
   std::uint32_t active_count_ = 0;
 
   // Task columns, by index(TaskId).
@@ -244,6 +255,7 @@ class ClusterState {
   std::vector<TaskGroupId> task_group_;
   std::uint32_t live_tasks_ = 0;
   std::vector<TaskDemand> demands_;
+  Capacity smallest_demand_;  // per resource, the least any registered demand asks (0s before the first)
 
   bool track_instance_groups_ = false;
   detail::FlatCountMap group_on_instance_;  // (group, instance) -> tasks

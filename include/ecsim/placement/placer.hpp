@@ -123,16 +123,15 @@ class Placer {
     std::uint64_t class_mask = ~std::uint64_t{0};
     std::uint32_t classes_seen = 0;
     bool by_class = false;  // searches the per-class indexes (constraints or spread)
+    // Per-class search plan, extended as classes appear (classes never change):
+    std::vector<std::uint32_t> search_classes;  // classes no memberOf rules out
+    std::vector<std::uint32_t> value_slot;      // by class: its spread value's slot in spread_values
+    std::vector<AttrValueId> spread_values;     // distinct spread values of search_classes
   };
 
   /// Above this many attribute classes a policy searches the global index
   /// with class masks instead of one index per class.
   static constexpr std::uint32_t max_class_searches = 64;
-
-  struct Level {
-    std::uint32_t count;
-    std::uint64_t mask;
-  };
 
   void refresh(Policy& p) noexcept;
   void refresh_value_masks() noexcept;
@@ -147,9 +146,8 @@ class Placer {
   Rng rng_;
   std::vector<Policy> policies_;
   std::vector<std::uint32_t> scratch_;  // scan candidates, reused
-  std::vector<Level> levels_;           // spread levels, reused
   std::vector<std::pair<std::uint32_t, std::uint64_t>> level_values_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> level_classes_;  // (count, class)
+  std::vector<std::uint32_t> value_counts_;  // by spread value slot, reused
   std::vector<std::uint64_t> value_mask_;  // by AttrValueId: classes holding that pair
   std::uint32_t value_mask_classes_ = 0, value_mask_names_ = 0, value_mask_values_ = 0;
 };
