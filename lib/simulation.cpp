@@ -1,5 +1,7 @@
 #include <ecsim/simulation.hpp>
 
+#include "scheduler/capacity_providers.hpp"
+#include "scheduler/faults.hpp"
 #include "scheduler/service_scheduler.hpp"
 #include "scheduler/world.hpp"
 
@@ -32,6 +34,7 @@ struct Simulation::Impl {
     const std::uint64_t seed = scenario.simulation.seed;
     w.startup_rng = Rng::stream(seed, RngStream::startup);
     w.id_rng = Rng::stream(seed, stream_id("ids"));
+    w.spot_rng = Rng::stream(seed, RngStream::faults, "spot");
     {
       std::uint64_t salt_state = seed ^ 0x7461736b2d696473ull;  // "task-ids"
       w.task_id_salt = splitmix64(salt_state);
@@ -46,6 +49,7 @@ struct Simulation::Impl {
         register_task_definition(reg->task_definition, SimTime{e.at});
     }
     build_clusters();
+    detail::schedule_faults(w, end);
     for (const ServiceSpec& spec : scenario.services) add_service(spec);
 
     // Service creation happens at t = 0 in scenario order, before any other
@@ -90,6 +94,10 @@ struct Simulation::Impl {
       rt.hourly_usd = fargate_hourly_usd(world.prices, *td.cpu, *td.memory,
                                          td.runtime_platform.cpu_architecture, os, false,
                                          td.ephemeral_storage.size_in_gib);
+    rt.spot_hourly_usd = std::numeric_limits<double>::quiet_NaN();
+    if (td.cpu && td.memory && os != OsFamily::windows)  // Fargate has no Windows Spot
+      rt.spot_hourly_usd = fargate_hourly_usd(world.prices, *td.cpu, *td.memory, td.runtime_platform.cpu_architecture,
+                                              os, true, td.ephemeral_storage.size_in_gib);
     rt.stop_timeout = Millis{0};
     rt.has_health_check = false;
     rt.health_check_interval = Millis{30'000};
@@ -177,23 +185,24 @@ struct Simulation::Impl {
     svc.desired_count = spec.desired_count;
     svc.minimum_healthy_percent = spec.deployment_configuration.minimum_healthy_percent.value_or(100);
     svc.maximum_percent = spec.deployment_configuration.maximum_percent.value_or(200);
-    // What this build simulates: launchType FARGATE (or a strategy of FARGATE
-    // only) and launchType EC2 on the fixed containerInstances. Capacity
-    // providers with Auto Scaling groups and FARGATE_SPOT are refused loudly
-    // rather than simulated wrongly.
-    const bool strategy_fargate_only =
+    // What this build simulates: launchType FARGATE, strategies of FARGATE
+    // and FARGATE_SPOT, and launchType EC2 on the fixed containerInstances.
+    // Auto Scaling group providers are refused loudly rather than simulated wrongly.
+    const bool strategy_fargate =
         !spec.capacity_provider_strategy.empty() &&
         std::all_of(spec.capacity_provider_strategy.begin(), spec.capacity_provider_strategy.end(),
-                    [](const CapacityProviderStrategyItem& i) { return i.capacity_provider == "FARGATE" || i.weight == 0; });
-    const bool fargate = spec.launch_type == LaunchType::fargate || (!spec.launch_type && strategy_fargate_only);
+                    [](const CapacityProviderStrategyItem& i) {
+                      return i.capacity_provider == "FARGATE" || i.capacity_provider == "FARGATE_SPOT";
+                    });
+    const bool fargate = spec.launch_type == LaunchType::fargate || (!spec.launch_type && strategy_fargate);
     const bool ec2 = spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty();
     if (!fargate && !ec2)
       throw Error(fmt::format(
-          "service '{}': capacity provider strategies other than FARGATE (FARGATE_SPOT, Auto Scaling group "
-          "providers) and launchType EXTERNAL are not simulated yet; use launchType FARGATE or EC2",
+          "service '{}': Auto Scaling group capacity providers and launchType EXTERNAL are not simulated yet; "
+          "use launchType FARGATE or EC2, or a FARGATE / FARGATE_SPOT strategy",
           spec.service_name));
     svc.ec2 = ec2;
-    svc.capacity_provider = ec2 ? "EC2" : "FARGATE";
+    svc.strategy = spec.capacity_provider_strategy;
     svc.cluster = 0;
     for (std::uint32_t c = 0; c < scenario.clusters.size(); ++c)
       if (scenario.clusters[c].cluster_name == spec.cluster) svc.cluster = c;
@@ -319,6 +328,15 @@ struct Simulation::Impl {
       case EventKind::steady_repeat:
         detail::on_steady_repeat(w, ev.subject);
         break;
+      case EventKind::spot_notice:
+        detail::on_spot_notice(w, ev.subject, ev.payload);
+        break;
+      case EventKind::spot_kill:
+        detail::on_spot_kill(w, ev.subject, ev.payload);
+        break;
+      case EventKind::fault:
+        detail::on_fault(w, ev.subject, ev.payload);
+        break;
       case EventKind::run_end:
         w.engine.stop();
         break;
@@ -354,6 +372,13 @@ std::string Simulation::task_id(std::uint32_t serial) const {
   return detail::task_id_text(impl_->world, serial);
 }
 
+const std::string& Simulation::task_availability_zone(std::uint32_t service, std::uint32_t serial) const {
+  static const std::string none;
+  const World& w = impl_->world;
+  if (w.clusters.empty()) return none;
+  return w.clusters[w.services[service].cluster].zones[w.serial_zone.at(serial)];
+}
+
 const std::string& Simulation::service_name(std::uint32_t index) const {
   return impl_->world.services[index].spec->service_name;
 }
@@ -378,7 +403,9 @@ RunSummary Simulation::summary() const {
     ss.placement_failures = svc.placement_failures;
     ss.spot_interruptions = svc.spot_interruptions;
     ss.steady_state = svc.steady;
-    if (c.running > 0) ss.tasks_by_capacity_provider[svc.capacity_provider] = c.running;
+    for (const auto& [provider, n] : detail::running_by_provider(w, s)) ss.tasks_by_capacity_provider[provider] = n;
+    ss.tasks_lost = svc.tasks_lost;
+    ss.seconds_below_desired = to_seconds(detail::time_below_desired(w, s));
     for (std::uint32_t d : svc.deployments) {
       const detail::DeploymentRuntime& dep = w.deployments[d];
       if (!dep.listed) continue;
@@ -398,7 +425,9 @@ RunSummary Simulation::summary() const {
     }
     ss.cost_usd = detail::service_cost_usd(w, s);
     r.total_cost_usd += ss.cost_usd;
-    r.cost_by_capacity_provider[svc.capacity_provider] += ss.cost_usd;
+    const std::vector<double> by_provider = detail::service_cost_by_provider(w, s);
+    for (std::size_t p = 0; p < by_provider.size(); ++p)
+      r.cost_by_capacity_provider[svc.providers[p].name] += by_provider[p];
     r.services.emplace_back(svc.spec->service_name, std::move(ss));
   }
   // Container instances run, and bill, from the start to now (one-minute minimum).

@@ -119,7 +119,7 @@ constexpr std::string_view not_simulated[] = {
     "capacityProviders.*.autoScalingGroupProvider.managedDraining",
     "codeDeploy",
     "codeDeploy.*.deploymentReadyOption",
-    "faults",
+    "faults.*.ratePerInstanceHour",
     "services.*.autoScaling",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",

@@ -63,6 +63,8 @@ std::string summary_json(const RunSummary& r) {
     js["tasksStopped"] = s.tasks_stopped;
     js["placementFailures"] = s.placement_failures;
     js["spotInterruptions"] = s.spot_interruptions;
+    js["tasksLost"] = s.tasks_lost;
+    js["secondsBelowDesired"] = s.seconds_below_desired;
     js["steadyState"] = s.steady_state;
     Json providers = Json::object();
     for (const auto& [p, n] : s.tasks_by_capacity_provider) providers[p] = n;
@@ -158,13 +160,27 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
     }
   }
 
-  std::int64_t placement_failures = 0, interruptions = 0;
+  std::int64_t placement_failures = 0, interruptions = 0, lost = 0;
   for (const auto& [name, s] : r.services) {
     placement_failures += s.placement_failures;
     interruptions += s.spot_interruptions;
+    lost += s.tasks_lost;
   }
-  out += fmt::format("\nplacement failures {}, spot interruptions {}\n", placement_failures,
-                     interruptions);
+  out += fmt::format("\nplacement failures {}, spot interruptions {}, tasks lost to outages {}\n",
+                     placement_failures, interruptions, lost);
+  for (const auto& [name, s] : r.services)
+    if (s.seconds_below_desired > 0 && r.duration_seconds > 0)
+      out += fmt::format("  {:<22} below desired healthy count {} of {} ({:.2f} % availability)\n", name,
+                         clock(s.seconds_below_desired), clock(r.duration_seconds),
+                         100.0 * (1.0 - s.seconds_below_desired / r.duration_seconds));
+  // Faults as they happened (the first few).
+  std::size_t faults = 0;
+  for (const Record& rec : sim.recorder().records()) {
+    if (rec.type != RecordType::fault) continue;
+    if (++faults > 5) continue;
+    out += fmt::format("  {}  {}\n", clock(to_seconds(rec.at)), sim.recorder().text(rec));
+  }
+  if (faults > 5) out += fmt::format("  ... {} fault events in all (events.jsonl)\n", faults);
 
   out += fmt::format("\n{}\n  total                ${:.2f}\n", bold("cost"), r.total_cost_usd);
   out += fmt::format("  projected per month  ${:.2f}  (this run's rate over 730 h)\n",

@@ -11,6 +11,7 @@
 #include <ecsim/placement/cluster_state.hpp>
 #include <ecsim/placement/placer.hpp>
 #include <ecsim/recorder.hpp>
+#include <ecsim/scheduler/capacity_provider_split.hpp>
 #include <ecsim/scheduler/ecs_assumptions.hpp>
 
 #include <cstdint>
@@ -30,6 +31,9 @@ enum class EventKind : std::uint16_t {
   metrics_sample,  ///< subject: sample number
   steady_repeat,   ///< subject: service index; re-emit the steady-state message
   reconcile,       ///< subject: service index; act on everything that changed at this time
+  spot_notice,     ///< subject: task slot, payload: its serial; a Spot interruption warning
+  spot_kill,       ///< subject: task slot, payload: its serial; the warning has run out
+  fault,           ///< subject: index into scenario.faults, payload: 0 start, 1 end
   run_end,         ///< the end of the scenario
 };
 
@@ -42,6 +46,7 @@ struct TaskDefinitionRuntime {
   SimTime registered_at;
   const BehaviorSpec* behavior;  ///< the most specific entry, or nullptr (defaults)
   double hourly_usd;            ///< Fargate price of one task
+  double spot_hourly_usd;       ///< FARGATE_SPOT price of one task; NaN where Fargate offers no Spot
   Millis min_billing;           ///< 60 s Linux, 900 s Windows
   Millis stop_timeout;          ///< the longest essential container stopTimeout
   bool has_health_check;        ///< an essential container defines one
@@ -74,6 +79,7 @@ struct TaskTable {
   std::vector<std::uint32_t> service_pos;  ///< its position in ServiceRuntime::tasks
   std::vector<InstanceId> instance;      ///< EC2: where it runs; invalid on Fargate
   std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
+  std::vector<std::uint8_t> provider;    ///< entry of its deployment's strategy it runs on
 
   TaskId add() {
     const TaskId id = ids.allocate();
@@ -100,6 +106,7 @@ struct TaskTable {
       pool_pos.resize(n);
       service_pos.resize(n);
       hourly_usd.resize(n);
+      provider.resize(n);
     }
     return id;
   }
@@ -132,6 +139,19 @@ struct DeploymentRuntime {
   int healthy_count = 0;         ///< sum of healthy_by_zone sizes
   int alive = 0;                 ///< tasks not yet STOPPED (draining ones too)
   bool rolled_back = false;
+  std::vector<ProviderShare> shares;         ///< its capacity provider strategy (one entry without one)
+  std::vector<std::uint8_t> share_provider;  ///< per entry: index into ServiceRuntime::providers
+  std::vector<int> share_tasks;              ///< per entry: tasks with desiredStatus RUNNING
+};
+
+/// Where a service's tasks can run.
+enum class ProviderKind : std::uint8_t { fargate, fargate_spot, ec2 };
+
+/// A capacity provider a service has used (or the launch type it names).
+struct ServiceProvider {
+  std::string name;             ///< FARGATE, FARGATE_SPOT, or EC2 for launchType EC2
+  ProviderKind kind;
+  double stopped_cost_usd = 0;  ///< billed tasks on it that have stopped
 };
 
 struct ServiceRuntime {
@@ -164,7 +184,12 @@ struct ServiceRuntime {
   std::string last_placement_failure;  ///< for ECS's duplicate-message suppression
   SimTime last_placement_failure_at{};
   bool placement_retry_pending = false;
-  std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
+  std::vector<CapacityProviderStrategyItem> strategy;  ///< current strategy; empty = launch type
+  std::vector<ServiceProvider> providers;  ///< every provider its strategies name, in first-seen order
+  std::int64_t tasks_lost = 0;     ///< stopped by an Availability Zone outage
+  Millis below_desired{0};         ///< time with fewer healthy tasks than desired, up to below_since
+  SimTime below_since{};           ///< when below_desired was last brought up to date
+  bool below = false;              ///< healthy < desired as of below_since
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
 };
 
@@ -175,6 +200,7 @@ struct ClusterRuntime {
   std::unique_ptr<Placer> placer;
   std::vector<std::uint16_t> instance_zone;  ///< by InstanceId: index into zones
   std::vector<std::int32_t> demand_of_td;    ///< by task definition: DemandId, or -1
+  std::vector<std::uint8_t> zone_down;       ///< by zone: 1 during an azOutage
 };
 
 /// Shared by the subsystems for one run.
@@ -186,6 +212,8 @@ struct World {
   Recorder recorder;
   Rng startup_rng{0};///< image pull / startup / shutdown draws
   Rng id_rng{0};     ///< task and deployment ids
+  Rng spot_rng{0};   ///< Spot interruption times
+  const FaultSpec* fargate_spot_fault = nullptr;  ///< the spotInterruptions fault on FARGATE_SPOT, if any
   std::vector<TaskDefinitionRuntime> task_definitions;
   std::vector<ServiceRuntime> services;
   std::vector<DeploymentRuntime> deployments;
@@ -193,6 +221,7 @@ struct World {
   std::vector<ClusterRuntime> clusters;
   std::vector<double> instance_hourly_usd;  ///< every container instance, running the whole run
   std::uint32_t next_serial = 0;
+  std::vector<std::uint16_t> serial_zone;  ///< by task serial: the zone it was placed in
   std::uint64_t task_id_salt = 0;
   std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication
 };
