@@ -2,6 +2,7 @@
 
 #include "scheduler/capacity_providers.hpp"
 #include "scheduler/faults.hpp"
+#include "scheduler/managed_scaling.hpp"
 #include "scheduler/service_scheduler.hpp"
 #include "scheduler/world.hpp"
 
@@ -49,6 +50,8 @@ struct Simulation::Impl {
         register_task_definition(reg->task_definition, SimTime{e.at});
     }
     build_clusters();
+    w.instances_in_service = w.instances_peak = static_cast<int>(w.instance_hourly_usd.size());
+    detail::build_auto_scaling_groups(w);
     detail::schedule_faults(w, end);
     for (const ServiceSpec& spec : scenario.services) add_service(spec);
 
@@ -195,12 +198,12 @@ struct Simulation::Impl {
                       return i.capacity_provider == "FARGATE" || i.capacity_provider == "FARGATE_SPOT";
                     });
     const bool fargate = spec.launch_type == LaunchType::fargate || (!spec.launch_type && strategy_fargate);
-    const bool ec2 = spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty();
+    const bool strategy_asg = !spec.launch_type && !spec.capacity_provider_strategy.empty() && !strategy_fargate;
+    const bool ec2 = (spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty()) || strategy_asg;
     if (!fargate && !ec2)
-      throw Error(fmt::format(
-          "service '{}': Auto Scaling group capacity providers and launchType EXTERNAL are not simulated yet; "
-          "use launchType FARGATE or EC2, or a FARGATE / FARGATE_SPOT strategy",
-          spec.service_name));
+      throw Error(fmt::format("service '{}': launchType EXTERNAL is not simulated yet; use launchType FARGATE or "
+                              "EC2, or a capacity provider strategy",
+                              spec.service_name));
     svc.ec2 = ec2;
     svc.strategy = spec.capacity_provider_strategy;
     svc.cluster = 0;
@@ -210,6 +213,18 @@ struct Simulation::Impl {
       detail::ClusterRuntime& c = world.clusters[svc.cluster];
       svc.policy = c.placer->add_policy(placement_policy(spec));
       svc.group = c.state->group("service:" + spec.service_name);
+      // Tasks on an Auto Scaling group provider go only to that group's instances.
+      if (strategy_asg)
+        for (const CapacityProviderStrategyItem& item : spec.capacity_provider_strategy) {
+          detail::ServiceProvider& p = svc.providers[detail::service_provider(svc, item.capacity_provider)];
+          for (std::size_t a = 0; a < world.asgs.size(); ++a)
+            if (world.asgs[a].name == item.capacity_provider) p.asg = static_cast<int>(a);
+          PlacementPolicy policy = placement_policy(spec);
+          policy.constraints.push_back({ConstraintType::member_of,
+                                        fmt::format("attribute:{} == {}", detail::capacity_provider_attribute,
+                                                    item.capacity_provider)});
+          p.policy = c.placer->add_policy(policy);
+        }
       if (spec.scheduling_strategy == SchedulingStrategy::daemon)
         svc.desired_count = static_cast<int>(c.state->active_count());  // one per ACTIVE instance
     }
@@ -337,6 +352,12 @@ struct Simulation::Impl {
       case EventKind::fault:
         detail::on_fault(w, ev.subject, ev.payload);
         break;
+      case EventKind::instance_registered:
+        detail::on_instance_registered(w, ev.subject, ev.payload);
+        break;
+      case EventKind::managed_scaling:
+        detail::on_managed_scaling(w, ev.subject);
+        break;
       case EventKind::run_end:
         w.engine.stop();
         break;
@@ -405,6 +426,7 @@ RunSummary Simulation::summary() const {
     ss.steady_state = svc.steady;
     for (const auto& [provider, n] : detail::running_by_provider(w, s)) ss.tasks_by_capacity_provider[provider] = n;
     ss.tasks_lost = svc.tasks_lost;
+    ss.max_capacity_wait_seconds = to_seconds(svc.max_capacity_wait);
     ss.seconds_below_desired = to_seconds(detail::time_below_desired(w, s));
     for (std::uint32_t d : svc.deployments) {
       const detail::DeploymentRuntime& dep = w.deployments[d];
@@ -432,7 +454,15 @@ RunSummary Simulation::summary() const {
   }
   // Container instances run, and bill, from the start to now (one-minute minimum).
   r.instances_launched = static_cast<std::int64_t>(w.instance_hourly_usd.size());
-  r.instances_peak = r.instances_launched;
+  r.instances_peak = w.instances_peak;
+  for (std::uint32_t a = 0; a < w.asgs.size(); ++a) {
+    const detail::AsgRuntime& g = w.asgs[a];
+    r.instances_launched += static_cast<std::int64_t>(g.instances.size());
+    for (const detail::AsgInstance& inst : g.instances) r.instances_terminated += inst.terminated != SimTime::max();
+    const double c = detail::auto_scaling_group_cost_usd(w, a);
+    r.total_cost_usd += c;
+    r.cost_by_capacity_provider[g.name] += c;
+  }
   for (double rate : w.instance_hourly_usd) {
     const double c = charge_usd(rate, w.engine.now().time_since_epoch(), Millis{60'000});
     r.total_cost_usd += c;

@@ -35,6 +35,7 @@ struct ServiceSummary {
   std::int64_t spot_interruptions = 0;
   std::int64_t tasks_lost = 0;        ///< stopped by an Availability Zone outage
   double seconds_below_desired = 0;   ///< time with fewer healthy tasks than desired
+  double max_capacity_wait_seconds = 0;  ///< longest wait in PROVISIONING for an Auto Scaling group instance
   bool steady_state = false;
   std::map<std::string, int> tasks_by_capacity_provider;  ///< running tasks by provider
   std::vector<DeploymentSummary> deployments;  ///< updates after creation, in order

@@ -115,8 +115,6 @@ constexpr std::string_view accepted_and_ignored[] = {
 };
 
 constexpr std::string_view not_simulated[] = {
-    "capacityProviders",
-    "capacityProviders.*.autoScalingGroupProvider.managedDraining",
     "codeDeploy",
     "codeDeploy.*.deploymentReadyOption",
     "faults.*.ratePerInstanceHour",

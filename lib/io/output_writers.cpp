@@ -65,6 +65,7 @@ std::string summary_json(const RunSummary& r) {
     js["spotInterruptions"] = s.spot_interruptions;
     js["tasksLost"] = s.tasks_lost;
     js["secondsBelowDesired"] = s.seconds_below_desired;
+    js["maxCapacityWaitSeconds"] = s.max_capacity_wait_seconds;
     js["steadyState"] = s.steady_state;
     Json providers = Json::object();
     for (const auto& [p, n] : s.tasks_by_capacity_provider) providers[p] = n;
@@ -173,6 +174,13 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
       out += fmt::format("  {:<22} below desired healthy count {} of {} ({:.2f} % availability)\n", name,
                          clock(s.seconds_below_desired), clock(r.duration_seconds),
                          100.0 * (1.0 - s.seconds_below_desired / r.duration_seconds));
+  for (const auto& [name, s] : r.services)
+    if (s.max_capacity_wait_seconds > 0)
+      out += fmt::format("  {:<22} tasks waited up to {} in PROVISIONING for an instance\n", name,
+                         clock(s.max_capacity_wait_seconds));
+  if (r.instances_launched > 0)
+    out += fmt::format("container instances: launched {}, terminated {}, peak {}\n", r.instances_launched,
+                       r.instances_terminated, r.instances_peak);
   // Faults as they happened (the first few).
   std::size_t faults = 0;
   for (const Record& rec : sim.recorder().records()) {

@@ -6,9 +6,15 @@
 #include "scheduler/world.hpp"
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace ecsim::detail {
+
+/// Custom attribute naming the Auto Scaling group provider an instance
+/// belongs to; a service's tasks on that provider are placed with
+/// memberOf(attribute:ecsim.capacity-provider == NAME).
+inline constexpr std::string_view capacity_provider_attribute = "ecsim.capacity-provider";
 
 /// Index of the provider named `name` in the service's list, added if new.
 std::uint8_t service_provider(ServiceRuntime& svc, const std::string& name);

@@ -2,6 +2,7 @@
 
 #include "scheduler/capacity_providers.hpp"
 #include "scheduler/faults.hpp"
+#include "scheduler/managed_scaling.hpp"
 
 #include <ecsim/cost/billing.hpp>
 #include <ecsim/placement/placement_failure.hpp>
@@ -207,32 +208,41 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   const std::size_t i = index(t);
   std::uint16_t zone = 0;
   tt.instance[i] = invalid_id<InstanceId>;
+  const std::uint8_t entry = take_provider_slot(w.deployments[dep]);
+  const ServiceProvider& provider = svc.providers[w.deployments[dep].share_provider[entry]];
+  bool waits = false;
   if (svc.ec2) {
     ClusterRuntime& c = w.clusters[svc.cluster];
     const std::uint32_t td = w.deployments[dep].task_definition;
-    const PlacementResult r = c.placer->place(t, demand_for(w, c, td), svc.group, svc.policy);
-    if (!r) {
+    const PolicyId policy = provider.asg >= 0 ? provider.policy : svc.policy;
+    const PlacementResult r = c.placer->place(t, demand_for(w, c, td), svc.group, policy);
+    if (r) {
+      svc.last_placement_failure.clear();
+      tt.instance[i] = *r;
+      zone = c.instance_zone[index(*r)];
+    } else if (provider.asg >= 0) {
+      waits = true;  // an Auto Scaling group provider: PROVISIONING until capacity arrives (ecs-facts §7.2)
+    } else {
+      --w.deployments[dep].share_tasks[entry];
       tt.ids.release(t);
       report_placement_failure(w, s, r.failure(), c);
       return invalid_id<TaskId>;
     }
-    svc.last_placement_failure.clear();
-    tt.instance[i] = *r;
-    zone = c.instance_zone[index(*r)];
   } else {
     // Fargate spreads a service's tasks evenly over the cluster's zones; ties
     // go to the first zone in the cluster's order (ecs-facts §2.1, §6). A
     // zone in an outage takes none.
     const int z = fargate_zone(w, svc);
     if (z < 0) {
+      --w.deployments[dep].share_tasks[entry];
       tt.ids.release(t);
       return invalid_id<TaskId>;  // every zone is out; the outage's end reconciles
     }
     zone = static_cast<std::uint16_t>(z);
   }
   ++svc.zone_tasks[zone];
-  tt.provider[i] = take_provider_slot(w.deployments[dep]);
-  tt.hourly_usd[i] = task_hourly_usd(w, s, dep, tt.provider[i]);
+  tt.provider[i] = entry;
+  tt.hourly_usd[i] = task_hourly_usd(w, s, dep, entry);
 
   tt.state[i] = TaskState::provisioning;
   tt.stop_requested[i] = 0;
@@ -259,7 +269,11 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   // Creation is recorded as PROVISIONING -> PROVISIONING (from: null in events.jsonl).
   w.recorder.task_state(w.engine.now(), s, tt.serial[i], TaskState::provisioning,
                         TaskState::provisioning);
-  schedule_advance(w, t, w.assumptions.fargate_provisioning);
+  tt.next_event[i] = EventHandle{};
+  if (waits)
+    wait_for_capacity(w, provider.asg, t);
+  else
+    schedule_advance(w, t, w.assumptions.fargate_provisioning);
   return t;
 }
 
@@ -714,7 +728,8 @@ void on_task_advance(World& w, TaskId t) {
     case TaskState::deprovisioning: {
       transition(w, t, TaskState::stopped);
       ServiceRuntime& svc = w.services[s];
-      if (svc.ec2) w.clusters[svc.cluster].placer->release(t);  // resources return at STOPPED
+      if (svc.ec2 && tt.instance[i] != invalid_id<InstanceId>)
+        w.clusters[svc.cluster].placer->release(t);  // resources return at STOPPED
       const std::uint32_t pos = tt.service_pos[i];
       svc.tasks[pos] = svc.tasks.back();
       tt.service_pos[index(svc.tasks[pos])] = pos;
@@ -746,6 +761,25 @@ void on_task_advance(World& w, TaskId t) {
 void stop_task(World& w, TaskId t, StopCode code) {
   request_stop(w, t, code);
   request_reconcile(w, w.tasks.service[index(t)]);
+}
+
+bool place_waiting_task(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  ServiceRuntime& svc = w.services[tt.service[i]];
+  ClusterRuntime& c = w.clusters[svc.cluster];
+  const ServiceProvider& provider = svc.providers[task_provider(w, i)];
+  const PlacementResult r = c.placer->place(t, demand_for(w, c, tt.task_definition[i]), svc.group, provider.policy);
+  if (!r) return false;
+  tt.instance[i] = *r;
+  svc.max_capacity_wait = std::max(svc.max_capacity_wait, w.engine.now() - tt.started_at[i]);
+  const std::uint16_t zone = c.instance_zone[index(*r)];
+  --svc.zone_tasks[tt.zone[i]];
+  ++svc.zone_tasks[zone];
+  tt.zone[i] = zone;
+  w.serial_zone[tt.serial[i]] = zone;
+  schedule_advance(w, t, w.assumptions.fargate_provisioning);
+  return true;
 }
 
 void kill_task(World& w, TaskId t, StopCode code) {

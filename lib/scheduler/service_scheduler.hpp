@@ -33,6 +33,10 @@ void on_task_advance(World& w, TaskId task);
 /// replaces it.
 void stop_task(World& w, TaskId t, StopCode code);
 
+/// Tries to place a task waiting in PROVISIONING for an Auto Scaling group's
+/// capacity; once placed it moves on through its lifecycle.
+bool place_waiting_task(World& w, TaskId t);
+
 /// The task's containers are gone at once (a Spot interruption's deadline, an
 /// Availability Zone outage): billing ends, it goes DEPROVISIONING and then
 /// STOPPED, and the service replaces it. `code` is its stopCode unless it was

@@ -34,6 +34,8 @@ enum class EventKind : std::uint16_t {
   spot_notice,     ///< subject: task slot, payload: its serial; a Spot interruption warning
   spot_kill,       ///< subject: task slot, payload: its serial; the warning has run out
   fault,           ///< subject: index into scenario.faults, payload: 0 start, 1 end
+  instance_registered,  ///< subject: Auto Scaling group, payload: its instance number
+  managed_scaling,      ///< subject: Auto Scaling group; the minute's CapacityProviderReservation
   run_end,         ///< the end of the scenario
 };
 
@@ -152,6 +154,31 @@ struct ServiceProvider {
   std::string name;             ///< FARGATE, FARGATE_SPOT, or EC2 for launchType EC2
   ProviderKind kind;
   double stopped_cost_usd = 0;  ///< billed tasks on it that have stopped
+  int asg = -1;                 ///< index into World::asgs for an Auto Scaling group provider
+  PolicyId policy{};            ///< EC2: the service's placement policy limited to this provider's instances
+};
+
+/// One instance an Auto Scaling group launched.
+struct AsgInstance {
+  InstanceId id = invalid_id<InstanceId>;  ///< once registered
+  std::uint16_t zone = 0;                  ///< index into the cluster's zones
+  SimTime launched{};
+  SimTime warm_at{};                       ///< end of instanceWarmupPeriod
+  SimTime terminated = SimTime::max();
+  bool draining = false;
+};
+
+/// An Auto Scaling group capacity provider and its group.
+struct AsgRuntime {
+  const CapacityProviderSpec* spec;
+  std::uint32_t cluster;
+  std::string name;
+  double hourly_usd = 0;              ///< one instance, on-demand or Spot
+  std::vector<std::uint16_t> zones;   ///< the group's zones (cluster zone indexes), round-robin
+  std::vector<AsgInstance> instances; ///< every instance ever launched
+  int in_service = 0;                 ///< launched and not terminated: the group's desired capacity
+  int low_evaluations = 0;            ///< consecutive minutes with the reservation below target
+  std::vector<std::pair<TaskId, std::uint32_t>> waiting;  ///< (task, serial) in PROVISIONING for capacity
 };
 
 struct ServiceRuntime {
@@ -187,6 +214,7 @@ struct ServiceRuntime {
   std::vector<CapacityProviderStrategyItem> strategy;  ///< current strategy; empty = launch type
   std::vector<ServiceProvider> providers;  ///< every provider its strategies name, in first-seen order
   std::int64_t tasks_lost = 0;     ///< stopped by an Availability Zone outage
+  Millis max_capacity_wait{0};     ///< longest a task waited in PROVISIONING for an instance
   Millis below_desired{0};         ///< time with fewer healthy tasks than desired, up to below_since
   SimTime below_since{};           ///< when below_desired was last brought up to date
   bool below = false;              ///< healthy < desired as of below_since
@@ -220,6 +248,9 @@ struct World {
   TaskTable tasks;
   std::vector<ClusterRuntime> clusters;
   std::vector<double> instance_hourly_usd;  ///< every container instance, running the whole run
+  std::vector<AsgRuntime> asgs;             ///< Auto Scaling group capacity providers
+  int instances_in_service = 0;             ///< fixed plus Auto Scaling group instances, now
+  int instances_peak = 0;
   std::uint32_t next_serial = 0;
   std::vector<std::uint16_t> serial_zone;  ///< by task serial: the zone it was placed in
   std::uint64_t task_id_salt = 0;
