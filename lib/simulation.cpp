@@ -1,6 +1,7 @@
 #include <ecsim/simulation.hpp>
 
 #include "scheduler/capacity_providers.hpp"
+#include "scheduler/ec2_spot.hpp"
 #include "scheduler/faults.hpp"
 #include "scheduler/managed_scaling.hpp"
 #include "scheduler/service_scheduler.hpp"
@@ -36,6 +37,7 @@ struct Simulation::Impl {
     w.startup_rng = Rng::stream(seed, RngStream::startup);
     w.id_rng = Rng::stream(seed, stream_id("ids"));
     w.spot_rng = Rng::stream(seed, RngStream::faults, "spot");
+    w.ec2_spot_rng = Rng::stream(seed, RngStream::faults, "ec2-spot");
     {
       std::uint64_t salt_state = seed ^ 0x7461736b2d696473ull;  // "task-ids"
       w.task_id_salt = splitmix64(salt_state);
@@ -357,6 +359,9 @@ struct Simulation::Impl {
         break;
       case EventKind::managed_scaling:
         detail::on_managed_scaling(w, ev.subject);
+        break;
+      case EventKind::instance_spot:
+        detail::on_instance_spot(w, ev.subject, ev.payload);
         break;
       case EventKind::run_end:
         w.engine.stop();

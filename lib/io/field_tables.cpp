@@ -117,7 +117,6 @@ constexpr std::string_view accepted_and_ignored[] = {
 constexpr std::string_view not_simulated[] = {
     "codeDeploy",
     "codeDeploy.*.deploymentReadyOption",
-    "faults.*.ratePerInstanceHour",
     "services.*.autoScaling",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",

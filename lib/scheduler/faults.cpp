@@ -38,7 +38,10 @@ void schedule_faults(World& w, SimTime end) {
       if (SimTime{spec.at + spec.duration} <= end) w.engine.schedule(SimTime{spec.at + spec.duration}, EventKind::fault, f, 1);
     }
   }
-  for (ClusterRuntime& c : w.clusters) c.zone_down.assign(c.zones.size(), 0);
+  for (ClusterRuntime& c : w.clusters) {
+    c.zone_down.assign(c.zones.size(), 0);
+    c.zone_lost.assign(c.zones.size(), {});
+  }
 }
 
 void schedule_spot_interruption(World& w, TaskId t) {
@@ -89,13 +92,23 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
     c.zone_down[z] = start ? 1 : 0;
     // The zone's container instances take no tasks while it is out, and
     // come back ACTIVE (still billed throughout: they were not terminated).
-    for (std::uint32_t k = 0; k < c.instance_zone.size(); ++k) {
-      const InstanceId id = make_id<InstanceId>(k);
-      if (c.instance_zone[k] != z || k >= c.state->instance_capacity() || c.state->status(id) == InstanceStatus::absent)
-        continue;
-      c.state->set_status(id, start ? InstanceStatus::draining : InstanceStatus::active);
-      c.state->set_agent_connected(id, !start);
-      if (start) ++instances_lost;
+    if (start) {
+      for (std::uint32_t k = 0; k < c.instance_zone.size() && k < c.state->instance_capacity(); ++k) {
+        const InstanceId id = make_id<InstanceId>(k);
+        if (c.instance_zone[k] != z || c.state->status(id) != InstanceStatus::active) continue;
+        c.state->set_status(id, InstanceStatus::draining);
+        c.state->set_agent_connected(id, false);
+        c.zone_lost[z].push_back(id);
+        ++instances_lost;
+      }
+    } else {
+      // Those still registered (not terminated meanwhile) come back.
+      for (InstanceId id : c.zone_lost[z]) {
+        if (index(id) >= c.state->instance_capacity() || c.state->status(id) != InstanceStatus::draining) continue;
+        c.state->set_status(id, InstanceStatus::active);
+        c.state->set_agent_connected(id, true);
+      }
+      c.zone_lost[z].clear();
     }
     for (std::uint32_t s = 0; s < w.services.size(); ++s) {
       ServiceRuntime& svc = w.services[s];

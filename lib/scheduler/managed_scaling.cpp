@@ -1,6 +1,7 @@
 #include "scheduler/managed_scaling.hpp"
 
 #include "scheduler/capacity_providers.hpp"
+#include "scheduler/ec2_spot.hpp"
 #include "scheduler/service_scheduler.hpp"
 
 #include <ecsim/cost/billing.hpp>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace ecsim::detail {
 
@@ -27,8 +29,18 @@ void launch(World& w, std::uint32_t a, int count, bool registered_now) {
   const AutoScalingGroupSpec& spec = g.spec->auto_scaling_group;
   for (int k = 0; k < count; ++k) {
     AsgInstance inst;
-    // The group balances its zones: each launch goes to the next one in turn.
-    inst.zone = g.zones[g.instances.size() % g.zones.size()];
+    // The group balances its zones: each launch goes to the next one in
+    // turn, skipping zones in an outage while another is up.
+    const std::vector<std::uint8_t>& down = w.clusters[g.cluster].zone_down;
+    std::size_t pick = g.instances.size() % g.zones.size();
+    for (std::size_t step = 0; step < g.zones.size(); ++step) {
+      const std::size_t z = (g.instances.size() + step) % g.zones.size();
+      if (g.zones[z] >= down.size() || !down[g.zones[z]]) {
+        pick = z;
+        break;
+      }
+    }
+    inst.zone = g.zones[pick];
     inst.launched = w.engine.now();
     inst.warm_at = registered_now ? w.engine.now()
                                   : w.engine.now() + g.spec->auto_scaling_group_provider.managed_scaling.instance_warmup_period;
@@ -111,19 +123,33 @@ void place_waiting(World& w, std::uint32_t a) {
   g.waiting = std::move(left);
 }
 
-void terminate(World& w, std::uint32_t a, std::uint32_t n) {
+}  // namespace
+
+void launch_instances(World& w, std::uint32_t a, int count) { launch(w, a, count, /*registered_now=*/false); }
+
+void terminate_instance(World& w, std::uint32_t a, std::uint32_t n, std::string_view why) {
   AsgRuntime& g = w.asgs[a];
   AsgInstance& inst = g.instances[n];
-  ClusterRuntime& c = w.clusters[g.cluster];
-  const std::string name = c.state->ec2_instance_id(inst.id);
-  c.state->deregister_instance(inst.id);
+  if (inst.terminated != SimTime::max()) return;
   inst.terminated = w.engine.now();
   --g.in_service;
   --w.instances_in_service;
-  instance_event(w, fmt::format("(capacity provider {}) terminated container instance {} (scale-in).", g.name, name));
+  const std::string name =
+      inst.id == invalid_id<InstanceId> ? std::string("(not registered)") : w.clusters[g.cluster].state->ec2_instance_id(inst.id);
+  instance_event(w, fmt::format("(capacity provider {}) terminated container instance {} ({}).", g.name, name, why));
+  deregister_terminated(w, a);
 }
 
-}  // namespace
+void deregister_terminated(World& w, std::uint32_t a) {
+  AsgRuntime& g = w.asgs[a];
+  ClusterRuntime& c = w.clusters[g.cluster];
+  for (AsgInstance& inst : g.instances) {
+    if (inst.terminated == SimTime::max() || inst.deregistered || inst.id == invalid_id<InstanceId>) continue;
+    if (c.state->running_tasks(inst.id) != 0) continue;
+    c.state->deregister_instance(inst.id);
+    inst.deregistered = true;
+  }
+}
 
 void build_auto_scaling_groups(World& w) {
   const Scenario& sc = *w.scenario;
@@ -145,6 +171,10 @@ void build_auto_scaling_groups(World& w) {
         if (c.zones[k] == z) g.zones.push_back(static_cast<std::uint16_t>(k));
     if (g.zones.empty())
       for (std::size_t k = 0; k < c.zones.size(); ++k) g.zones.push_back(static_cast<std::uint16_t>(k));
+    for (const FaultSpec& f : sc.faults)
+      if (f.type == FaultType::spot_interruptions && f.capacity_provider == cp.name &&
+          cp.auto_scaling_group.purchase_option == PurchaseOption::spot)
+        g.spot_fault = &f;
     g.hourly_usd = ec2_hourly_usd(w.prices, instance_type(cp.auto_scaling_group.instance_type),
                                   cp.auto_scaling_group.purchase_option == PurchaseOption::spot);
     w.asgs.push_back(std::move(g));
@@ -168,6 +198,7 @@ void on_instance_registered(World& w, std::uint32_t a, std::uint32_t n) {
   instance_event(w, fmt::format("(capacity provider {}) container instance {} registered in {} (ACTIVE).", g.name,
                                 w.clusters[g.cluster].state->ec2_instance_id(inst.id),
                                 w.clusters[g.cluster].zones[inst.zone]));
+  schedule_instance_spot_interruption(w, a, n);
   update_daemons(w, g.cluster);
   // ECS places a DAEMON service's task before replica tasks on a new
   // instance (it reserves their resources first).
@@ -243,10 +274,11 @@ void on_managed_scaling(World& w, std::uint32_t a) {
   // Instances drained for scale-in terminate once their last task has stopped.
   for (std::uint32_t k = 0; k < g.instances.size(); ++k) {
     const AsgInstance& inst = g.instances[k];
-    if (inst.draining && inst.terminated == SimTime::max() &&
+    if (inst.draining && !inst.interrupted && inst.terminated == SimTime::max() &&
         w.clusters[g.cluster].state->running_tasks(inst.id) == 0)
-      terminate(w, a, k);
+      terminate_instance(w, a, k, "scale-in");
   }
+  deregister_terminated(w, a);
   const Reservation r = capacity_provider_reservation(w, a);
   w.engine.schedule_in(evaluation_period, EventKind::managed_scaling, a);
   if (r.percent > ms.target_capacity) {
@@ -305,7 +337,7 @@ void on_managed_scaling(World& w, std::uint32_t a) {
         if (w.tasks.instance[index(t)] == inst.id) on_it.push_back(t);
       for (TaskId t : on_it) kill_task(w, t, StopCode::termination_notice);
     }
-    if (c.state->running_tasks(inst.id) == 0) terminate(w, a, static_cast<std::uint32_t>(k));
+    if (c.state->running_tasks(inst.id) == 0) terminate_instance(w, a, static_cast<std::uint32_t>(k), "scale-in");
   }
   update_daemons(w, g.cluster);
   reconcile_cluster(w, g.cluster);

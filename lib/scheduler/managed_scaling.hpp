@@ -6,6 +6,7 @@
 #include "scheduler/world.hpp"
 
 #include <cstdint>
+#include <string_view>
 
 namespace ecsim::detail {
 
@@ -36,6 +37,16 @@ Reservation capacity_provider_reservation(const World& w, std::uint32_t asg);
 /// targetCapacity, at least minimumScalingStepSize and at most
 /// maximumScalingStepSize, within the group's maxSize (ecs-facts §7.2).
 int scale_out_step(const ManagedScaling& ms, const Reservation& r, int max_size);
+
+/// Launches `count` instances; they register after the group's launch time.
+void launch_instances(World& w, std::uint32_t asg, int count);
+
+/// The instance leaves the group (billing ends now); it is deregistered
+/// from the cluster once its last task has stopped.
+void terminate_instance(World& w, std::uint32_t asg, std::uint32_t instance, std::string_view why);
+
+/// Deregisters terminated instances whose tasks have all stopped.
+void deregister_terminated(World& w, std::uint32_t asg);
 
 /// EC2 cost of the group's instances up to now, launch to termination.
 double auto_scaling_group_cost_usd(const World& w, std::uint32_t asg);

@@ -782,6 +782,21 @@ bool place_waiting_task(World& w, TaskId t) {
   return true;
 }
 
+void replace_task(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  if (tt.stop_requested[i] || tt.unhealthy[i]) return;
+  if (tt.state[i] < TaskState::running) {
+    stop_task(w, t, StopCode::termination_notice);
+    return;
+  }
+  w.engine.cancel(tt.healthy_event[i]);
+  tt.unhealthy[i] = 1;
+  pool_erase(w, t);
+  pool_insert(w, t, TaskPool::unhealthy);
+  request_reconcile(w, tt.service[i]);
+}
+
 void kill_task(World& w, TaskId t, StopCode code) {
   const std::size_t i = index(t);
   TaskTable& tt = w.tasks;

@@ -37,6 +37,11 @@ void stop_task(World& w, TaskId t, StopCode code);
 /// capacity; once placed it moves on through its lifecycle.
 bool place_waiting_task(World& w, TaskId t);
 
+/// The task's instance is DRAINING: a task not yet RUNNING stops at once; a
+/// RUNNING one is replaced within minimumHealthyPercent / maximumPercent,
+/// as an unhealthy task is (ecs-facts §9, container instance draining).
+void replace_task(World& w, TaskId t);
+
 /// The task's containers are gone at once (a Spot interruption's deadline, an
 /// Availability Zone outage): billing ends, it goes DEPROVISIONING and then
 /// STOPPED, and the service replaces it. `code` is its stopCode unless it was

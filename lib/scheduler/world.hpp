@@ -36,6 +36,7 @@ enum class EventKind : std::uint16_t {
   fault,           ///< subject: index into scenario.faults, payload: 0 start, 1 end
   instance_registered,  ///< subject: Auto Scaling group, payload: its instance number
   managed_scaling,      ///< subject: Auto Scaling group; the minute's CapacityProviderReservation
+  instance_spot,        ///< subject: Auto Scaling group, payload: instance number × 4 + phase (0 notice, 1 gone)
   run_end,         ///< the end of the scenario
 };
 
@@ -166,6 +167,8 @@ struct AsgInstance {
   SimTime warm_at{};                       ///< end of instanceWarmupPeriod
   SimTime terminated = SimTime::max();
   bool draining = false;
+  bool interrupted = false;                ///< got an EC2 Spot interruption notice
+  bool deregistered = false;               ///< left the cluster (after termination, once empty)
 };
 
 /// An Auto Scaling group capacity provider and its group.
@@ -178,6 +181,8 @@ struct AsgRuntime {
   std::vector<AsgInstance> instances; ///< every instance ever launched
   int in_service = 0;                 ///< launched and not terminated: the group's desired capacity
   int low_evaluations = 0;            ///< consecutive minutes with the reservation below target
+  const FaultSpec* spot_fault = nullptr;  ///< spotInterruptions on this (Spot) group, if any
+  std::int64_t spot_interruptions = 0;    ///< instances interrupted
   std::vector<std::pair<TaskId, std::uint32_t>> waiting;  ///< (task, serial) in PROVISIONING for capacity
 };
 
@@ -229,6 +234,7 @@ struct ClusterRuntime {
   std::vector<std::uint16_t> instance_zone;  ///< by InstanceId: index into zones
   std::vector<std::int32_t> demand_of_td;    ///< by task definition: DemandId, or -1
   std::vector<std::uint8_t> zone_down;       ///< by zone: 1 during an azOutage
+  std::vector<std::vector<InstanceId>> zone_lost;  ///< by zone: ACTIVE instances an outage took away
 };
 
 /// Shared by the subsystems for one run.
@@ -241,6 +247,7 @@ struct World {
   Rng startup_rng{0};///< image pull / startup / shutdown draws
   Rng id_rng{0};     ///< task and deployment ids
   Rng spot_rng{0};   ///< Spot interruption times
+  Rng ec2_spot_rng{0};  ///< EC2 Spot interruption times
   const FaultSpec* fargate_spot_fault = nullptr;  ///< the spotInterruptions fault on FARGATE_SPOT, if any
   std::vector<TaskDefinitionRuntime> task_definitions;
   std::vector<ServiceRuntime> services;
