@@ -1,5 +1,7 @@
 #include "scheduler/service_scheduler.hpp"
 
+#include "scheduler/start_throttle.hpp"
+
 #include <ecsim/cost/billing.hpp>
 #include <ecsim/placement/placement_failure.hpp>
 #include <ecsim/placement/task_demand.hpp>
@@ -146,6 +148,7 @@ std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool l
   w.deployments.push_back(std::move(dep));
   const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
   svc.deployments.push_back(idx);
+  clear_start_throttle(w, s);
   return idx;
 }
 
@@ -517,7 +520,9 @@ void reconcile(World& w, std::uint32_t s) {
   }
   // 2. Start PRIMARY tasks, within maximumPercent. Unhealthy tasks get their
   // replacement first (since Oct 2023, ecs-facts §2.3).
-  const int need = may_start ? desired - primary_active : 0;
+  // Tasks that keep failing before RUNNING slow launches down (ecs-facts §2.2).
+  const bool throttled = may_start && primary_active < desired && start_throttled(w, s);
+  const int need = may_start && !throttled ? desired - primary_active : 0;
   const int room = std::max(0, max_total - total_active);
   for (int k = 0; k < std::min(need, room); ++k) {
     const TaskId t = start_task(w, s, primary);
@@ -527,7 +532,7 @@ void reconcile(World& w, std::uint32_t s) {
   }
   // 2b. Stop unhealthy tasks once the healthy ones cover desiredCount, or at
   // once when maximumPercent leaves no room for a replacement.
-  if (healthy >= desired || need > room || !may_start)
+  if (healthy >= desired || (!throttled && need > room) || !may_start)
     while (!svc.unhealthy_tasks.empty()) stop(svc.unhealthy_tasks.back());
   // 3. Stop tasks of older deployments, oldest first: ones not yet healthy
   // freely, healthy ones only while minimumHealthyPercent still holds.
@@ -573,7 +578,8 @@ void reconcile(World& w, std::uint32_t s) {
   }
   // A deployment that can neither start nor stop anything, with nothing in
   // flight that could change that, is stuck (ecs-facts §3, "Stuck configuration").
-  const bool in_flight = draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting;
+  const bool in_flight =
+      draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting || throttled;
   if (dep.rollout == RolloutState::in_progress && may_start && started.empty() && old_left > 0 &&
       !in_flight && !dep.stuck_reported) {
     dep.stuck_reported = true;
@@ -634,10 +640,12 @@ void on_task_advance(World& w, TaskId t) {
         transition(w, t, TaskState::deprovisioning);
         schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
         task_failed(w, i);
+        note_start_failure(w, s);
         request_reconcile(w, s);
         break;
       }
       transition(w, t, TaskState::running);
+      note_task_running(w, s);
       schedule_health(w, t, behavior);
       if (behavior.exit_after) schedule_advance(w, t, *behavior.exit_after);
       if (w.services[s].target_group) ++w.services[s].targets_registered;

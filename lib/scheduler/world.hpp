@@ -164,6 +164,11 @@ struct ServiceRuntime {
   std::string last_placement_failure;  ///< for ECS's duplicate-message suppression
   SimTime last_placement_failure_at{};
   bool placement_retry_pending = false;
+  int start_failures = 0;          ///< throttle: failure steps since a task last reached RUNNING
+  SimTime last_start_failure_at = never;  ///< failures in one millisecond are one step
+  SimTime throttled_until{};       ///< no new task starts before this (ecs-facts §2.2)
+  bool throttle_wakeup_pending = false;
+  bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
   std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
 };
