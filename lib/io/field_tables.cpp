@@ -138,7 +138,6 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentController.type=CODE_DEPLOY",
     "services.*.deploymentController.type=EXTERNAL",
     "services.*.serviceConnectConfiguration",
-    "services.*.serviceRegistries",
     "targetGroups.*.slowStart",
     "taskDefinitions.*.containerDefinitions.*.dependsOn",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",

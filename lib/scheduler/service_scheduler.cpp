@@ -1,5 +1,6 @@
 #include "scheduler/service_scheduler.hpp"
 
+#include "scheduler/service_discovery.hpp"
 #include "scheduler/start_throttle.hpp"
 
 #include <ecsim/cost/billing.hpp>
@@ -85,6 +86,7 @@ void mark_stop_requested(World& w, TaskId t, StopCode code) {
   TaskTable& tt = w.tasks;
   ServiceRuntime& svc = w.services[tt.service[i]];
   pool_erase(w, t);
+  if (tt.was_healthy[i] && !svc.spec->service_registries.empty()) deregister_instances(w, t);
   if (tt.state[i] == TaskState::running) --svc.running;
   else if (tt.state[i] < TaskState::running) --svc.pending;
   ++svc.draining;
@@ -702,6 +704,8 @@ void on_task_advance(World& w, TaskId t) {
 void on_task_healthy(World& w, TaskId t) {
   const std::size_t i = index(t);
   if (w.tasks.stop_requested[i]) return;
+  if (!w.tasks.was_healthy[i] && !w.services[w.tasks.service[i]].spec->service_registries.empty())
+    register_instances(w, t);
   w.tasks.healthy[i] = 1;
   w.tasks.was_healthy[i] = 1;
   pool_erase(w, t);
