@@ -139,7 +139,6 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentController.type=EXTERNAL",
     "services.*.serviceConnectConfiguration",
     "targetGroups.*.slowStart",
-    "taskDefinitions.*.containerDefinitions.*.dependsOn",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",
     "taskDefinitions.*.containerDefinitions.*.restartPolicy",
     "taskDefinitions.*.containerDefinitions.*.startTimeout",

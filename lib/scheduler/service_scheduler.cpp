@@ -1,5 +1,7 @@
 #include "scheduler/service_scheduler.hpp"
 
+#include "scheduler/container_startup.hpp"
+#include "scheduler/duration_draw.hpp"
 #include "scheduler/service_discovery.hpp"
 #include "scheduler/start_throttle.hpp"
 
@@ -95,29 +97,6 @@ void mark_stop_requested(World& w, TaskId t, StopCode code) {
   tt.healthy[i] = 0;
   --svc.zone_tasks[tt.zone[i]];
   w.engine.cancel(tt.healthy_event[i]);
-}
-
-/// A draw from a behaviour's duration distribution, clamped at zero and
-/// rounded to whole milliseconds (virtual time is integer).
-Millis draw(Rng& rng, const DurationDistribution& d) {
-  double ms = 0;
-  switch (d.distribution) {
-    case DistributionKind::fixed:
-      return d.value;
-    case DistributionKind::uniform:
-      ms = rng.uniform(static_cast<double>(d.min.count()), static_cast<double>(d.max.count()));
-      break;
-    case DistributionKind::normal:
-      ms = rng.normal(static_cast<double>(d.mean.count()), static_cast<double>(d.stddev.count()));
-      break;
-    case DistributionKind::lognormal:
-      ms = rng.lognormal(static_cast<double>(d.median.count()), d.sigma);
-      break;
-    case DistributionKind::exponential:
-      ms = d.mean.count() > 0 ? rng.exponential(1.0 / static_cast<double>(d.mean.count())) : 0.0;
-      break;
-  }
-  return Millis{static_cast<std::int64_t>(std::llround(std::max(0.0, ms)))};
 }
 
 const BehaviorSpec& behavior_of(const World& w, std::uint32_t td) {
@@ -309,16 +288,14 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
   const ServiceRuntime& svc = w.services[w.tasks.service[i]];
   const TargetGroupSpec* tg = svc.target_group;
-  auto first_check_after = [](Millis up, Millis interval) {
-    const std::int64_t iv = std::max<std::int64_t>(1, interval.count());
-    return Millis{std::max<std::int64_t>(1, (up.count() + iv - 1) / iv) * iv};
-  };
   if (!td.has_health_check && !tg) {
     w.tasks.healthy_event[i] =
         w.engine.schedule_in(w.assumptions.nohc_healthy_delay, EventKind::task_healthy, index(t));
     return;
   }
-  const Millis up = draw(w.startup_rng, behavior.startup);
+  // With dependsOn the containers' start-up was planned in ACTIVATING.
+  const Millis planned = w.tasks.app_up[i];
+  const Millis up = planned >= Millis{0} ? planned : draw(w.startup_rng, behavior.startup);
   if (!behavior.fail_health_checks) {
     Millis at{0};
     if (td.has_health_check) at = std::max(at, first_check_after(up, td.health_check_interval));
@@ -328,9 +305,8 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   }
   Millis fail_at = Millis::max();
   if (td.has_health_check) {
-    const std::int64_t iv = std::max<std::int64_t>(1, td.health_check_interval.count());
-    const std::int64_t first_counted = td.health_check_start_period.count() / iv + 1;
-    fail_at = std::min(fail_at, Millis{(first_counted + td.health_check_retries - 1) * iv});
+    fail_at = std::min(fail_at, unhealthy_after(td.health_check_interval, td.health_check_retries,
+                                                td.health_check_start_period));
   }
   if (tg) fail_at = std::min(fail_at, tg->health_check_interval * tg->unhealthy_threshold_count);
   fail_at = std::max(fail_at, svc.spec->health_check_grace_period);
@@ -632,11 +608,22 @@ void on_task_advance(World& w, TaskId t) {
       // Fargate bills from the start of the image pull (ecs-facts §8.2).
       tt.billing_start[i] = w.engine.now();
       transition(w, t, TaskState::activating);
-      schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull));
+      tt.app_up[i] = no_startup_plan;
+      if (td.has_dependencies) {
+        // Containers start in dependsOn order once the images are pulled;
+        // the task runs when the last one has started (ecs-facts §1.5).
+        const StartupPlan plan = plan_container_startup(*td.spec, behavior, w.startup_rng);
+        tt.app_up[i] = plan.app_up;
+        schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull) + plan.activating_extra);
+      } else {
+        schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull));
+      }
       break;
     case TaskState::activating: {
-      if (behavior.fail_start_probability > 0 && w.startup_rng.bernoulli(behavior.fail_start_probability)) {
-        // An essential container failed to start: the task never runs.
+      if ((behavior.fail_start_probability > 0 && w.startup_rng.bernoulli(behavior.fail_start_probability)) ||
+          tt.app_up[i] == dependency_never_met) {
+        // An essential container failed to start, or waits on a dependency
+        // that turned UNHEALTHY: the task never runs.
         mark_stop_requested(w, t, StopCode::task_failed_to_start);
         bill_task(w, i);
         transition(w, t, TaskState::deprovisioning);
