@@ -204,4 +204,5 @@ PYBIND11_MODULE(_ecsim, m) {
   ecsim::detail::bind_scenario(m);
   ecsim::detail::bind_prices(m);
   ecsim::detail::bind_simulation(m);
+  ecsim::detail::bind_placement(m);
 }
