@@ -47,7 +47,8 @@ FIGURE_COLUMNS = (
     "deploymentsFailed",       # rolloutState FAILED
     "rollbacks",               # entries with rolledBack: true
     "deploymentSeconds",       # longest finishedAt - startedAt; NaN when none finished
-    "minHealthyDuringDeployment",  # lowest metrics healthyCount while one was in progress
+    "minHealthyDuringDeployment",  # lowest sampled healthyCount while one was in progress
+    "peakTasksDuringDeployment",   # highest sampled runningCount + pendingCount meanwhile
 )
 
 _INT_FIGURES = ("tasksStarted", "tasksStopped", "placementFailures", "spotInterruptions",
@@ -78,26 +79,32 @@ def figures(result) -> dict:
     row["rollbacks"] = sum(bool(d.get("rolledBack")) for d in deployments)
     spans = [d["finishedAt"] - d["startedAt"] for d in deployments if d.get("finishedAt") is not None]
     row["deploymentSeconds"] = float(max(spans)) if spans else math.nan
-    row["minHealthyDuringDeployment"] = _min_healthy_during(result, s)
+    row["minHealthyDuringDeployment"], row["peakTasksDuringDeployment"] = _during_deployments(result, s)
     return row
 
 
-def _min_healthy_during(result, summary) -> float:
-    """Lowest sampled healthyCount of a service while one of its deployments
-    ran (from startedAt to finishedAt, or the end); NaN without deployments."""
+def _during_deployments(result, summary) -> tuple[float, float]:
+    """Over the metrics samples of a service taken while one of its
+    deployments ran (startedAt to finishedAt, or the end): the lowest
+    healthyCount and the highest runningCount + pendingCount (what is
+    billed). NaN, NaN without deployments. Samples come every
+    simulation.metricsInterval, so a shorter interval sees shorter dips."""
     windows = [(name, d["startedAt"], d.get("finishedAt"))
                for name, svc in summary["services"].items() for d in svc.get("deployments", [])]
     if not windows:
-        return math.nan
+        return math.nan, math.nan
     m = result.metrics
     service = m["service"].astype(object).to_numpy()
     time = m["time"].to_numpy()
-    healthy = m["healthyCount"].to_numpy(dtype=float)
     inside = np.zeros(len(m), dtype=bool)
     for name, start, end in windows:  # one vector test per deployment
         stop = summary["durationSeconds"] if end is None else end
         inside |= (service == name) & (time >= start) & (time <= stop)
-    return float(healthy[inside].min()) if inside.any() else math.nan
+    if not inside.any():
+        return math.nan, math.nan
+    healthy = m["healthyCount"].to_numpy(dtype=float)[inside]
+    tasks = (m["runningCount"].to_numpy(dtype=float) + m["pendingCount"].to_numpy(dtype=float))[inside]
+    return float(healthy.min()), float(tasks.max())
 
 
 def _run_row(scenario: Scenario, overrides: list, seed) -> dict:
