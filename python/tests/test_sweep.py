@@ -125,3 +125,22 @@ def test_sweep_stats_are_numpys_mean_and_percentiles_per_grid_point(rolling):
     everything = ecsim.sweep_stats(table, by=[])
     assert everything[("runs", "")].iloc[0] == 10
     assert everything[("costUsd", "mean")].iloc[0] == pytest.approx(table["costUsd"].mean())
+
+
+def test_progress_bar_counts_the_runs_on_stderr(rolling, capsys):
+    ecsim.sweep(rolling, {DESIRED: [2, 3]}, jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "2/2" in err
+    ecsim.sweep(rolling, {DESIRED: [2, 3]}, jobs=1, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_scenario_from_a_dict_sweeps_on_threads_like_in_process(rolling):
+    yaml = pytest.importorskip("yaml")
+    scenario = ecsim.Scenario.from_dict(yaml.safe_load(rolling.read_text()))
+    grid = [(DESIRED, [2, 4])]  # pairs work as well as a dict
+    alone = ecsim.sweep(scenario, grid, jobs=1, progress=False)
+    threads = ecsim.sweep(scenario, grid, jobs=2, progress=False)
+    pd.testing.assert_frame_equal(alone, threads)
+    from_file = ecsim.sweep(rolling, grid, jobs=1, progress=False)
+    pd.testing.assert_frame_equal(alone, from_file)
