@@ -97,6 +97,7 @@ struct Simulation::Impl {
     rt.health_check_start_period = Millis{0};
     for (const ContainerDefinition& c : td.container_definitions) {
       rt.stop_timeout = std::max(rt.stop_timeout, c.stop_timeout);
+      rt.has_dependencies = rt.has_dependencies || !c.depends_on.empty();
       if (c.essential && c.health_check) {
         rt.has_health_check = true;
         rt.health_check_interval = c.health_check->interval;
@@ -314,6 +315,7 @@ struct Simulation::Impl {
         break;
       case EventKind::reconcile:
         if (ev.payload == 1) w.services[ev.subject].placement_retry_pending = false;
+        if (ev.payload == 2) w.services[ev.subject].throttle_wakeup_pending = false;
         detail::reconcile(w, ev.subject);
         break;
       case EventKind::steady_repeat:

@@ -48,6 +48,7 @@ struct TaskDefinitionRuntime {
   Millis health_check_interval;
   int health_check_retries;
   Millis health_check_start_period;
+  bool has_dependencies = false;  ///< a container has dependsOn
 };
 
 /// Task columns. Row i describes TaskId{i}; rows are recycled through the
@@ -74,6 +75,7 @@ struct TaskTable {
   std::vector<std::uint32_t> service_pos;  ///< its position in ServiceRuntime::tasks
   std::vector<InstanceId> instance;      ///< EC2: where it runs; invalid on Fargate
   std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
+  std::vector<Millis> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
 
   TaskId add() {
     const TaskId id = ids.allocate();
@@ -100,6 +102,7 @@ struct TaskTable {
       pool_pos.resize(n);
       service_pos.resize(n);
       hourly_usd.resize(n);
+      app_up.resize(n);
     }
     return id;
   }
@@ -164,6 +167,11 @@ struct ServiceRuntime {
   std::string last_placement_failure;  ///< for ECS's duplicate-message suppression
   SimTime last_placement_failure_at{};
   bool placement_retry_pending = false;
+  int start_failures = 0;          ///< throttle: failure steps since a task last reached RUNNING
+  SimTime last_start_failure_at = never;  ///< failures in one millisecond are one step
+  SimTime throttled_until{};       ///< no new task starts before this (ecs-facts §2.2)
+  bool throttle_wakeup_pending = false;
+  bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
   std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
 };

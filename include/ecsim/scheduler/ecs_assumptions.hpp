@@ -30,6 +30,13 @@ struct EcsAssumptions {
   /// How soon the scheduler tries again after no container instance could
   /// take a task (it also tries whenever resources free up).
   Millis placement_retry{30'000};
+  /// Throttle for tasks that stop before RUNNING (ecs-facts §2.2): ECS backs
+  /// off, growing to a documented cap (27 min; an older guide said 15 min)
+  /// along an undocumented curve. ecsim: the first failure costs nothing,
+  /// the next waits `throttle_backoff_initial`, each further one doubles the
+  /// wait up to `throttle_backoff_max` (`throttle_backoff_schedule`).
+  Millis throttle_backoff_initial{30'000};
+  Millis throttle_backoff_max{1'620'000};
   bool operator==(const EcsAssumptions&) const = default;
 };
 
