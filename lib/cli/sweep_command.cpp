@@ -1,4 +1,4 @@
-// `ecsim sweep`: checks the arguments and every grid value against the
+// `ecsim sweep`: checks the arguments and every grid combination against the
 // scenario here (exit 2 with FILE:LINE:COLUMN messages, as `run`), then
 // hands the sweep itself to the Python package (`python3 -m ecsim sweep`),
 // which runs it on Dask and writes the CSV. One implementation of the sweep,
@@ -91,17 +91,20 @@ int run_sweep(const std::vector<std::string>& argv) {
   std::vector<GridAxis> grid;
   for (const auto& g : args.values("grid")) grid.push_back(parse_grid(g));
 
-  // Each value on its own, over the fixed --set overrides; Python then checks
-  // every combination before anything runs.
+  // Every combination, as it will run (a value may be valid only next to
+  // another); the first bad one stops the sweep before anything runs.
   LoadOptions base;
   base.set = args.values("set");
   load_scenario_file(file, base);
-  for (const GridAxis& axis : grid) {
-    for (const std::string& value : axis.values) {
-      LoadOptions o = base;
-      o.set.push_back(fmt::format("{}={}", axis.path, value));
-      load_scenario_file(file, o);
-    }
+  std::vector<std::size_t> at(grid.size(), 0);
+  while (!grid.empty()) {
+    LoadOptions o = base;
+    for (std::size_t i = 0; i < grid.size(); ++i)
+      o.set.push_back(fmt::format("{}={}", grid[i].path, grid[i].values[at[i]]));
+    load_scenario_file(file, o);
+    std::size_t i = grid.size();  // next combination, the last path fastest
+    while (i > 0 && ++at[i - 1] == grid[i - 1].values.size()) at[--i] = 0;
+    if (i == 0) break;
   }
 
   const char* python = std::getenv("ECSIM_PYTHON");
