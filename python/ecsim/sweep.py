@@ -93,24 +93,31 @@ def _during_deployments(result, summary) -> tuple[float, float]:
                for name, svc in summary["services"].items() for d in svc.get("deployments", [])]
     if not windows:
         return math.nan, math.nan
-    m = result.metrics
-    service = m["service"].astype(object).to_numpy()
-    time = m["time"].to_numpy()
-    inside = np.zeros(len(m), dtype=bool)
+    c = result._core.metric_columns()  # the numpy columns, without building a DataFrame
+    names = np.asarray(c["service_names"], dtype=object)
+    service, time = c["service"], c["time"]
+    inside = np.zeros(len(time), dtype=bool)
     for name, start, end in windows:  # one vector test per deployment
         stop = summary["durationSeconds"] if end is None else end
-        inside |= (service == name) & (time >= start) & (time <= stop)
+        inside |= (names[service] == name) & (time >= start) & (time <= stop)
     if not inside.any():
         return math.nan, math.nan
-    healthy = m["healthyCount"].to_numpy(dtype=float)[inside]
-    tasks = (m["runningCount"].to_numpy(dtype=float) + m["pendingCount"].to_numpy(dtype=float))[inside]
+    healthy = np.asarray(c["healthyCount"], dtype=float)[inside]
+    tasks = (np.asarray(c["runningCount"], dtype=float) + np.asarray(c["pendingCount"], dtype=float))[inside]
     return float(healthy.min()), float(tasks.max())
 
 
 def _run_row(scenario: Scenario, overrides: list, seed) -> dict:
-    """One run on a worker: the scenario with its grid point and seed."""
+    """One run: the scenario with its grid point and seed."""
     result = run(scenario, seed=seed, set=overrides or None)
     return {"seed": result.seed, **figures(result)}
+
+
+def run_rows(scenario: Scenario, batch: list) -> list[dict]:
+    """A batch of runs on one worker: [(overrides, seed), ...] -> rows.
+    Runs of a few milliseconds cost less than a Dask task each, so a
+    sweep ships several per task."""
+    return [_run_row(scenario, overrides, seed) for overrides, seed in batch]
 
 
 # ------------------------------------------------------------------ the grid
@@ -272,16 +279,22 @@ def _run_on_dask(base, overrides, seed_values, client, jobs, processes, bar):
 
     dask_client, owned = _client_for(client, jobs, processes)
     try:
-        scenario = dask_client.scatter(base, broadcast=True)  # shipped once, not per run
-        futures = [dask_client.submit(_run_row, scenario, o, s, pure=False)
-                   for o, s in zip(overrides, seed_values)]
+        threads = sum(w.get("nthreads", 1) for w in dask_client.scheduler_info()["workers"].values())
+        runs = list(zip(overrides, seed_values))
+        # About four batches per worker thread: few enough to amortise Dask's
+        # per-task cost, enough to balance uneven runs. Consecutive runs per
+        # batch, so rows still come back in grid order.
+        size = max(1, math.ceil(len(runs) / (4 * max(threads, 1))))
+        batches = [runs[i:i + size] for i in range(0, len(runs), size)]
+        scenario = dask_client.scatter(base, broadcast=True)  # shipped once, not per batch
+        futures = [dask_client.submit(run_rows, scenario, b, pure=False) for b in batches]
         index = {f.key: i for i, f in enumerate(futures)}
-        rows = [None] * len(futures)
+        results = [None] * len(futures)
         for future in distributed.as_completed(futures):
-            rows[index[future.key]] = future.result()  # re-raises a worker's error here
+            results[index[future.key]] = future.result()  # re-raises a worker's error here
             if bar:
-                bar.update(1)
-        return rows
+                bar.update(len(results[index[future.key]]))
+        return [row for batch in results for row in batch]
     finally:
         if owned is not None:
             dask_client.close()

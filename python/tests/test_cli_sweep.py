@@ -82,9 +82,9 @@ def test_sweep_runs_on_a_scheduler_given_by_its_address(cli, rolling, tmp_path):
         done = cli("sweep", rolling, "--grid", f"{MIN}=50,100", "--seeds", "1..2",
                    "--scheduler", cluster.scheduler_address, "--out", out, "--quiet")
         # the scheduler saw the runs (task prefixes outlive the released tasks)
-        # the scheduler ran the 4 runs (its per-name counts outlive the tasks)
-        runs = cluster.scheduler.task_prefixes["run_row"].state_counts
-        assert runs["memory"] == 4 and runs["forgotten"] == 4
+        # the scheduler ran the runs (its per-name counts outlive the tasks)
+        runs = cluster.scheduler.task_prefixes["run_rows"].state_counts
+        assert runs["memory"] >= 1 and runs["forgotten"] == runs["memory"]
     assert done.returncode == 0, done.stderr
     remote = pd.read_csv(out)
     local = cli("sweep", rolling, "--grid", f"{MIN}=50,100", "--seeds", "1..2", "--jobs", "1", "--quiet")
