@@ -48,3 +48,14 @@ def test_notebook_runs_clean_and_saves_its_figures(path, monkeypatch):
     for png in saved:
         data = png.read_bytes()
         assert data.startswith(PNG_SIGNATURE) and len(data) > 10_000, png.name
+
+
+def test_the_figures_the_readmes_show_exist():
+    import re
+
+    repo = NOTEBOOKS.parents[1]
+    for readme in (repo / "README.md", NOTEBOOKS / "README.md"):
+        images = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", readme.read_text())
+        for image in images:
+            assert (readme.parent / image).is_file(), f"{readme.name} shows a missing {image}"
+    assert images, "python/notebooks/README.md shows no figure"
