@@ -315,7 +315,6 @@ struct Simulation::Impl {
         break;
       case EventKind::reconcile:
         if (ev.payload == 1) w.services[ev.subject].placement_retry_pending = false;
-        if (ev.payload == 2) w.services[ev.subject].throttle_wakeup_pending = false;
         detail::reconcile(w, ev.subject);
         break;
       case EventKind::steady_repeat:

@@ -2,6 +2,7 @@
 
 #include "scheduler/container_startup.hpp"
 #include "scheduler/duration_draw.hpp"
+#include "scheduler/launch_rate.hpp"
 #include "scheduler/service_discovery.hpp"
 #include "scheduler/start_throttle.hpp"
 
@@ -502,9 +503,15 @@ void reconcile(World& w, std::uint32_t s) {
   const bool throttled = may_start && primary_active < desired && start_throttled(w, s);
   const int need = may_start && !throttled ? desired - primary_active : 0;
   const int room = std::max(0, max_total - total_active);
+  bool rate_limited = false;
   for (int k = 0; k < std::min(need, room); ++k) {
+    if (!may_launch(w, s, std::min(need, room) - k)) {  // launch-rate quota: the rest waits for tokens
+      rate_limited = true;
+      break;
+    }
     const TaskId t = start_task(w, s, primary);
     if (t == invalid_id<TaskId>) break;  // reported; retried later or when resources free up
+    note_launch(w, s);
     started.push_back(t);
     ++total_active;
   }
@@ -557,7 +564,8 @@ void reconcile(World& w, std::uint32_t s) {
   // A deployment that can neither start nor stop anything, with nothing in
   // flight that could change that, is stuck (ecs-facts §3, "Stuck configuration").
   const bool in_flight =
-      draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting || throttled;
+      draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting || throttled ||
+      rate_limited;
   if (dep.rollout == RolloutState::in_progress && may_start && started.empty() && old_left > 0 &&
       !in_flight && !dep.stuck_reported) {
     dep.stuck_reported = true;

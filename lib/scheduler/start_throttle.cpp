@@ -1,5 +1,7 @@
 #include "scheduler/start_throttle.hpp"
 
+#include "scheduler/launch_rate.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -46,10 +48,7 @@ void clear_start_throttle(World& w, std::uint32_t s) {
 bool start_throttled(World& w, std::uint32_t s) {
   ServiceRuntime& svc = w.services[s];
   if (w.engine.now() >= svc.throttled_until) return false;
-  if (!svc.throttle_wakeup_pending) {
-    svc.throttle_wakeup_pending = true;
-    w.engine.schedule(svc.throttled_until, EventKind::reconcile, s, 2);
-  }
+  wake_service_at(w, s, svc.throttled_until);
   return true;
 }
 

@@ -137,6 +137,11 @@ struct DeploymentRuntime {
   bool rolled_back = false;
 };
 
+/// A launch-rate bucket: when it would be full again (launch_rate.hpp).
+struct LaunchBucket {
+  SimTime tat{};  ///< virtual time starts at 0: the bucket starts full
+};
+
 struct ServiceRuntime {
   const ServiceSpec* spec;
   std::uint32_t cluster;           ///< index into scenario.clusters
@@ -170,7 +175,8 @@ struct ServiceRuntime {
   int start_failures = 0;          ///< throttle: failure steps since a task last reached RUNNING
   SimTime last_start_failure_at = never;  ///< failures in one millisecond are one step
   SimTime throttled_until{};       ///< no new task starts before this (ecs-facts §2.2)
-  bool throttle_wakeup_pending = false;
+  SimTime wakeup_at = SimTime::min();  ///< a reconcile queued for a future time (back-off, launch rate)
+  LaunchBucket launch_bucket{};    ///< the service's launch rate (launch_rate.hpp)
   bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
   std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
@@ -203,6 +209,7 @@ struct World {
   std::uint32_t next_serial = 0;
   std::uint64_t task_id_salt = 0;
   std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication
+  LaunchBucket fargate_launch_bucket{};  ///< the account's Fargate on-demand launches
 };
 
 }  // namespace ecsim::detail
