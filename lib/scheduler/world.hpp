@@ -56,6 +56,7 @@ struct TaskDefinitionRuntime {
   Millis health_check_interval;
   int health_check_retries;
   Millis health_check_start_period;
+  bool has_dependencies = false;  ///< a container has dependsOn
 };
 
 /// Task columns. Row i describes TaskId{i}; rows are recycled through the
@@ -83,6 +84,7 @@ struct TaskTable {
   std::vector<InstanceId> instance;      ///< EC2: where it runs; invalid on Fargate
   std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
   std::vector<std::uint8_t> provider;    ///< entry of its deployment's strategy it runs on
+  std::vector<Millis> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
 
   TaskId add() {
     const TaskId id = ids.allocate();
@@ -110,6 +112,7 @@ struct TaskTable {
       service_pos.resize(n);
       hourly_usd.resize(n);
       provider.resize(n);
+      app_up.resize(n);
     }
     return id;
   }
@@ -186,6 +189,11 @@ struct AsgRuntime {
   std::vector<std::pair<TaskId, std::uint32_t>> waiting;  ///< (task, serial) in PROVISIONING for capacity
 };
 
+/// A launch-rate bucket: when it would be full again (launch_rate.hpp).
+struct LaunchBucket {
+  SimTime tat{};  ///< virtual time starts at 0: the bucket starts full
+};
+
 struct ServiceRuntime {
   const ServiceSpec* spec;
   std::uint32_t cluster;           ///< index into scenario.clusters
@@ -223,7 +231,16 @@ struct ServiceRuntime {
   Millis below_desired{0};         ///< time with fewer healthy tasks than desired, up to below_since
   SimTime below_since{};           ///< when below_desired was last brought up to date
   bool below = false;              ///< healthy < desired as of below_since
+  int start_failures = 0;          ///< throttle: failure steps since a task last reached RUNNING
+  SimTime last_start_failure_at = never;  ///< failures in one millisecond are one step
+  SimTime throttled_until{};       ///< no new task starts before this (ecs-facts §2.2)
+  SimTime wakeup_at = SimTime::min();  ///< a reconcile queued for a future time (back-off, launch rate)
+  LaunchBucket launch_bucket{};    ///< the service's launch rate (launch_rate.hpp)
+  bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
+  bool standalone = false;         ///< a RunTask group (standalone_tasks.hpp), not a service
+  bool created = true;             ///< false until a timeline createService runs
+  bool deleted = false;            ///< deleteService ran: desired 0 from then on
 };
 
 /// One cluster's container instances and the placement engine over them.
@@ -262,6 +279,7 @@ struct World {
   std::vector<std::uint16_t> serial_zone;  ///< by task serial: the zone it was placed in
   std::uint64_t task_id_salt = 0;
   std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication
+  LaunchBucket fargate_launch_bucket{};  ///< the account's Fargate on-demand launches
 };
 
 }  // namespace ecsim::detail
