@@ -168,6 +168,8 @@ struct Simulation::Impl {
         c.instance_zone[index(id)] = zone;
         const bool spot = ci.purchase_option == PurchaseOption::spot;
         w.instance_hourly_usd.push_back(ec2_hourly_usd(w.prices, type, spot));
+        if (c.instance_hourly_usd.size() <= index(id)) c.instance_hourly_usd.resize(index(id) + 1);
+        c.instance_hourly_usd[index(id)] = w.instance_hourly_usd.back();
       }
     }
   }
@@ -472,10 +474,31 @@ const std::string& Simulation::service_name(std::uint32_t index) const {
   return impl_->world.services[index].spec->service_name;
 }
 
+namespace {
+
+/// Adds a service's task costs to the run's totals: Fargate ones count
+/// toward the total and their provider; EC2 ones are a share of instances
+/// already counted. Returns the EC2 share.
+double add_task_costs(RunSummary& r, const detail::ServiceRuntime& svc, const std::vector<double>& by_provider) {
+  double ec2 = 0;
+  for (std::size_t p = 0; p < by_provider.size(); ++p) {
+    if (svc.providers[p].kind == detail::ProviderKind::ec2) {
+      ec2 += by_provider[p];
+      continue;
+    }
+    r.total_cost_usd += by_provider[p];
+    r.cost_by_capacity_provider[svc.providers[p].name] += by_provider[p];
+  }
+  return ec2;
+}
+
+}  // namespace
+
 RunSummary Simulation::summary() const {
   const Impl& im = *impl_;
   const World& w = im.world;
   RunSummary r;
+  double ec2_attributed = 0;
   r.scenario = im.scenario.name;
   r.seed = im.scenario.simulation.seed;
   r.duration_seconds = to_seconds(im.scenario.simulation.duration);
@@ -490,10 +513,7 @@ RunSummary Simulation::summary() const {
       g.tasks_stopped = svc.tasks_stopped;
       g.placement_failures = svc.placement_failures;
       g.cost_usd = detail::service_cost_usd(w, s);
-      r.total_cost_usd += g.cost_usd;
-      const std::vector<double> group_by_provider = detail::service_cost_by_provider(w, s);
-      for (std::size_t p = 0; p < group_by_provider.size(); ++p)
-        r.cost_by_capacity_provider[svc.providers[p].name] += group_by_provider[p];
+      ec2_attributed += add_task_costs(r, svc, detail::service_cost_by_provider(w, s));
       r.standalone_tasks.emplace_back(svc.spec->service_name, g);
       continue;
     }
@@ -530,10 +550,7 @@ RunSummary Simulation::summary() const {
       ss.deployments.push_back(std::move(ds));
     }
     ss.cost_usd = detail::service_cost_usd(w, s);
-    r.total_cost_usd += ss.cost_usd;
-    const std::vector<double> by_provider = detail::service_cost_by_provider(w, s);
-    for (std::size_t p = 0; p < by_provider.size(); ++p)
-      r.cost_by_capacity_provider[svc.providers[p].name] += by_provider[p];
+    ec2_attributed += add_task_costs(r, svc, detail::service_cost_by_provider(w, s));
     r.services.emplace_back(svc.spec->service_name, std::move(ss));
   }
   // Container instances run, and bill, from the start to now (one-minute minimum).
@@ -552,6 +569,11 @@ RunSummary Simulation::summary() const {
     r.total_cost_usd += c;
     r.cost_by_capacity_provider["EC2"] += c;
   }
+  // EC2 time no task reserved: the instances' cost less what the services were given.
+  double ec2_cost = 0;
+  for (const auto& [name, v] : r.cost_by_capacity_provider)
+    if (name != "FARGATE" && name != "FARGATE_SPOT") ec2_cost += v;
+  r.ec2_idle_cost_usd = std::max(0.0, ec2_cost - ec2_attributed);
   const double hours = to_seconds(w.engine.now()) / 3600.0;
   r.monthly_cost_usd = hours > 0 ? r.total_cost_usd / hours * hours_per_month : 0.0;
   return r;

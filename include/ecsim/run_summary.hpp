@@ -66,6 +66,7 @@ struct RunSummary {
   std::int64_t instances_peak = 0;
   double total_cost_usd = 0;
   double monthly_cost_usd = 0;  ///< total / duration × 730 h
+  double ec2_idle_cost_usd = 0;  ///< EC2 instance cost no task's reservation accounts for
   std::map<std::string, double> cost_by_capacity_provider;
   bool operator==(const RunSummary&) const = default;
 };

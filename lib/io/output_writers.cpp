@@ -94,7 +94,8 @@ std::string summary_json(const RunSummary& r) {
   j["cost"] = {{"totalUsd", usd(r.total_cost_usd)},
                {"monthlyProjectionUsd", usd(r.monthly_cost_usd)},
                {"byService", by_service},
-               {"byCapacityProvider", by_provider}};
+               {"byCapacityProvider", by_provider},
+               {"ec2IdleUsd", usd(r.ec2_idle_cost_usd)}};
   return j.dump(2) + "\n";
 }
 
@@ -207,6 +208,8 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
                      r.monthly_cost_usd);
   for (const auto& [p, v] : r.cost_by_capacity_provider)
     out += fmt::format("  {:<20} ${:.2f}\n", p, v);
+  if (r.ec2_idle_cost_usd > 0)
+    out += fmt::format("  {:<20} ${:.2f}  (EC2 capacity no task reserved)\n", "idle EC2", r.ec2_idle_cost_usd);
 
   // The last service events, as the console shows them (newest last here).
   std::vector<const Record*> events;

@@ -84,6 +84,17 @@ double task_hourly_usd(const World& w, std::uint32_t s, std::uint32_t d, std::ui
   return 0.0;
 }
 
+double ec2_task_hourly_usd(const World& w, std::uint32_t cluster, TaskId t) {
+  const ClusterRuntime& c = w.clusters[cluster];
+  const InstanceId id = c.state->instance_of(t);
+  if (id == invalid_id<InstanceId> || index(id) >= c.instance_hourly_usd.size()) return 0.0;
+  const Capacity reg = c.state->registered(id);
+  const TaskDemand& d = c.state->demand(c.state->demand_of(t));
+  const double cpu = reg.cpu > 0 ? static_cast<double>(d.cpu) / reg.cpu : 0.0;
+  const double memory = reg.memory_mib > 0 ? static_cast<double>(d.memory_mib) / reg.memory_mib : 0.0;
+  return c.instance_hourly_usd[index(id)] * (cpu + memory) / 2.0;
+}
+
 int entry_to_shrink(const DeploymentRuntime& dep) {
   if (dep.shares.size() <= 1) return -1;
   return static_cast<int>(provider_to_shrink(dep.shares, dep.share_tasks));

@@ -39,6 +39,11 @@ std::uint8_t task_provider(const World& w, std::size_t task);
 /// USD per hour the task bills itself: its Fargate or Fargate Spot price, 0 on EC2.
 double task_hourly_usd(const World& w, std::uint32_t service, std::uint32_t deployment, std::uint8_t entry);
 
+/// An EC2 task's share of its instance's price, by what it reserves: the
+/// mean of its CPU and memory fractions of the instance's registered
+/// resources, × the instance's hourly price.
+double ec2_task_hourly_usd(const World& w, std::uint32_t cluster, TaskId task);
+
 /// The entry a scale-in should take a task from, or -1 when the deployment
 /// has one entry (any task will do).
 int entry_to_shrink(const DeploymentRuntime& dep);

@@ -76,6 +76,8 @@ InstanceId register_with_cluster(World& w, AsgRuntime& g, const AsgInstance& ins
   const InstanceId id = c.state->register_instance(is);
   if (c.instance_zone.size() <= index(id)) c.instance_zone.resize(index(id) + 1);
   c.instance_zone[index(id)] = inst.zone;
+  if (c.instance_hourly_usd.size() <= index(id)) c.instance_hourly_usd.resize(index(id) + 1);
+  c.instance_hourly_usd[index(id)] = g.hourly_usd;
   return id;
 }
 

@@ -232,6 +232,7 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   ++svc.zone_tasks[zone];
   tt.provider[i] = entry;
   tt.hourly_usd[i] = task_hourly_usd(w, s, dep, entry);
+  if (tt.instance[i] != invalid_id<InstanceId>) tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
 
   tt.state[i] = TaskState::provisioning;
   tt.stop_requested[i] = 0;
@@ -291,7 +292,9 @@ void request_stop(World& w, TaskId t, StopCode code) {
 void bill_task(World& w, std::size_t i) {
   if (w.tasks.billing_start[i] == never) return;
   const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
-  const double charge = charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], td.min_billing);
+  // An EC2 task's charge is its share of an instance billed anyway: no minimum.
+  const Millis minimum = w.tasks.instance[i] != invalid_id<InstanceId> ? Millis{0} : td.min_billing;
+  const double charge = charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], minimum);
   ServiceRuntime& svc = w.services[w.tasks.service[i]];
   svc.stopped_cost_usd += charge;
   svc.providers[task_provider(w, i)].stopped_cost_usd += charge;
@@ -787,6 +790,7 @@ bool place_waiting_task(World& w, TaskId t) {
   if (!r) return false;
   tt.instance[i] = *r;
   svc.max_capacity_wait = std::max(svc.max_capacity_wait, w.engine.now() - tt.started_at[i]);
+  tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
   const std::uint16_t zone = c.instance_zone[index(*r)];
   --svc.zone_tasks[tt.zone[i]];
   ++svc.zone_tasks[zone];

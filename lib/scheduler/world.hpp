@@ -251,6 +251,7 @@ struct ClusterRuntime {
   std::vector<std::uint16_t> instance_zone;  ///< by InstanceId: index into zones
   std::vector<std::int32_t> demand_of_td;    ///< by task definition: DemandId, or -1
   std::vector<std::uint8_t> zone_down;       ///< by zone: 1 during an azOutage
+  std::vector<double> instance_hourly_usd;     ///< by InstanceId: its price (cost attribution)
   std::vector<std::vector<InstanceId>> zone_lost;  ///< by zone: ACTIVE instances an outage took away
 };
 

@@ -2,6 +2,7 @@
 // §8.2, §9): Fargate per second from the image pull with a one-minute
 // minimum, Fargate Spot at the discount, ARM and ephemeral storage rates,
 // EC2 instances by the hour, and the cumulative cost in metrics.csv.
+#include <ecsim/model/instance_type.hpp>
 #include <ecsim/simulation.hpp>
 
 #include "../scheduler/test_scenarios.hpp"
@@ -118,4 +119,54 @@ TEST_CASE("metrics.csv's costUsd is cumulative and matches the hand figure at ea
     ++checked;
   }
   CHECK(checked == 4);  // 30, 60, 90, 120 min
+}
+
+TEST_CASE("EC2 cost goes to services by their share of reserved CPU and memory; the rest is idle") {
+  Scenario sc;
+  sc.name = "ec2-share";
+  sc.simulation.duration = Millis{1h};
+  ClusterSpec c;
+  c.cluster_name = "prod";
+  c.availability_zones = {"us-east-1a"};
+  sc.clusters.push_back(c);
+  ContainerInstanceSpec ci;
+  ci.cluster = "prod";
+  ci.instance_type = "m5.large";
+  sc.container_instances.push_back(ci);
+  TaskDefinition td;
+  td.family = "api";
+  td.revision = 1;
+  td.network_mode = NetworkMode::bridge;
+  td.requires_compatibilities = {LaunchType::ec2};
+  ContainerDefinition cd;
+  cd.name = "api";
+  cd.image = "api:1";
+  cd.cpu = 1024;
+  cd.memory = 2048;
+  td.container_definitions.push_back(cd);
+  sc.task_definitions.push_back(td);
+  ServiceSpec svc;
+  svc.service_name = "api";
+  svc.cluster = "prod";
+  svc.task_definition = "api:1";
+  svc.desired_count = 1;
+  svc.launch_type = LaunchType::ec2;
+  sc.services.push_back(svc);
+  BehaviorSpec b;
+  b.task_definition = "api";
+  b.image_pull.value = Millis{10s};
+  sc.behavior.push_back(b);
+  Simulation sim(sc);
+  sim.run();
+  ecsim::test::check_invariants(sim);
+  const RunSummary r = sim.summary();
+  // m5.large registers 2048 CPU units and 8 GiB less 2.5 % of memory
+  // (docs/assumptions.md); the task reserves 1024 units and 2048 MiB.
+  const double memory_share = 2048.0 / registered_memory_mib(instance_type("m5.large"));
+  const double share = (1024.0 / 2048.0 + memory_share) / 2.0;
+  const double service = 0.096 * share * (3600.0 - 7.0) / 3600.0;  // from the image pull, as on Fargate
+  CHECK(r.services[0].second.cost_usd == doctest::Approx(service).epsilon(1e-9));
+  CHECK(r.total_cost_usd == doctest::Approx(0.096).epsilon(1e-12));  // the instance, counted once
+  CHECK(r.cost_by_capacity_provider.at("EC2") == doctest::Approx(0.096).epsilon(1e-12));
+  CHECK(r.ec2_idle_cost_usd == doctest::Approx(0.096 - service).epsilon(1e-9));
 }
