@@ -559,6 +559,7 @@ RunSummary Simulation::summary() const {
   for (std::uint32_t a = 0; a < w.asgs.size(); ++a) {
     const detail::AsgRuntime& g = w.asgs[a];
     r.instances_launched += static_cast<std::int64_t>(g.instances.size());
+    r.instance_spot_interruptions += g.spot_interruptions;
     for (const detail::AsgInstance& inst : g.instances) r.instances_terminated += inst.terminated != SimTime::max();
     const double c = detail::auto_scaling_group_cost_usd(w, a);
     r.total_cost_usd += c;

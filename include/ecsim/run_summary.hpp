@@ -64,6 +64,7 @@ struct RunSummary {
   std::int64_t instances_launched = 0;
   std::int64_t instances_terminated = 0;
   std::int64_t instances_peak = 0;
+  std::int64_t instance_spot_interruptions = 0;  ///< EC2 Spot notices to Auto Scaling group instances
   double total_cost_usd = 0;
   double monthly_cost_usd = 0;  ///< total / duration × 730 h
   double ec2_idle_cost_usd = 0;  ///< EC2 instance cost no task's reservation accounts for

@@ -88,7 +88,8 @@ std::string summary_json(const RunSummary& r) {
   }
   j["instances"] = {{"launched", r.instances_launched},
                     {"terminated", r.instances_terminated},
-                    {"peak", r.instances_peak}};
+                    {"peak", r.instances_peak},
+                    {"spotInterruptions", r.instance_spot_interruptions}};
   Json by_provider = Json::object();
   for (const auto& [p, v] : r.cost_by_capacity_provider) by_provider[p] = usd(v);
   j["cost"] = {{"totalUsd", usd(r.total_cost_usd)},

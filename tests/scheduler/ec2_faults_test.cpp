@@ -105,6 +105,7 @@ TEST_CASE("an EC2 Spot notice drains the instance, its tasks move before the two
   // tasks stopped before the instance went: none was lost.
   CHECK(r.services[0].second.tasks_lost == 0);
   CHECK(r.instances_terminated == static_cast<std::int64_t>(terminated.size()));
+  CHECK(r.instance_spot_interruptions == static_cast<std::int64_t>(notices.size()));
   CHECK(r.instances_launched == 3 + static_cast<std::int64_t>(terminated.size()));
 }
 
