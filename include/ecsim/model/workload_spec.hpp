@@ -46,10 +46,20 @@ struct LoadModel {
   bool operator==(const LoadModel&) const = default;
 };
 
+/// ecsim: multiplicative noise on a load, one factor per interval:
+/// max(0, 1 + stddev × N(0, 1)), seeded by the scenario seed.
+struct LoadNoise {
+  double stddev = 0;           ///< relative standard deviation; 0 = no noise
+  Millis interval{60'000};     ///< how long one factor holds
+  SourceLocation where;        ///< where the block was written
+  bool operator==(const LoadNoise&) const = default;
+};
+
 /// Load for one service.
 struct WorkloadSpec {
   std::string service;            ///< the service receiving it
   LoadModel requests_per_second;  ///< requests per second over time
+  LoadNoise noise;                ///< optional noise on top
   SourceLocation where;           ///< where the entry was written
   bool operator==(const WorkloadSpec&) const = default;
 };

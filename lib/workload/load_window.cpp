@@ -1,0 +1,203 @@
+#include <ecsim/workload/load_window.hpp>
+
+#include <ecsim/core/rng.hpp>
+#include <ecsim/workload/load_curve.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace ecsim {
+
+namespace {
+
+constexpr double day_ms = 86'400'000.0;
+constexpr std::int64_t half_day_ms = 43'200'000;
+constexpr double omega = 2.0 * std::numbers::pi / day_ms;  // radians per millisecond
+
+/// The load on [t0, t1], where it is flat, linear or one monotone half-wave
+/// of a + b cos(ω (t − p)). Times in milliseconds.
+struct Piece {
+  enum Kind { flat, line, wave } kind = flat;
+  double t0 = 0, t1 = 0;
+  double a = 0, b = 0, p = 0;  // flat: a; line: a + b (t − t0); wave: a + b cos(ω (t − p))
+
+  double value(double t) const noexcept {
+    switch (kind) {
+      case flat: return a;
+      case line: return a + b * (t - t0);
+      case wave: return a + b * std::cos(omega * (t - p));
+    }
+    return a;
+  }
+  /// ∫ value over [x, y], in value × ms.
+  double integral(double x, double y) const noexcept {
+    switch (kind) {
+      case flat: return a * (y - x);
+      case line: return (a + b * ((x + y) / 2 - t0)) * (y - x);
+      case wave: return a * (y - x) + b / omega * (std::sin(omega * (y - p)) - std::sin(omega * (x - p)));
+    }
+    return 0;
+  }
+  /// The time in [t0, t1] where the (monotone) piece takes `level`, which
+  /// lies between its end values.
+  double time_of(double level) const noexcept {
+    switch (kind) {
+      case flat: return t0;
+      case line: return b == 0 ? t0 : t0 + (level - a) / b;
+      case wave: {
+        if (b == 0) return t0;
+        const double x = std::clamp((level - a) / b, -1.0, 1.0);
+        const double mid = omega * ((t0 + t1) / 2 - p);
+        const double k = std::floor(mid / std::numbers::pi);
+        const bool even = std::fmod(std::fabs(k), 2.0) == 0.0;
+        const double theta = k * std::numbers::pi + (even ? std::acos(x) : std::numbers::pi - std::acos(x));
+        return std::clamp(p + theta / omega, t0, t1);
+      }
+    }
+    return t0;
+  }
+};
+
+std::ptrdiff_t last_at_or_before(const std::vector<LoadPoint>& pts, std::int64_t t) {
+  auto it = std::upper_bound(pts.begin(), pts.end(), t, [](std::int64_t v, const LoadPoint& q) { return v < q.at.count(); });
+  return (it - pts.begin()) - 1;
+}
+
+constexpr std::int64_t no_break = std::numeric_limits<std::int64_t>::max();
+
+/// The model's next breakpoint after t, and the piece that starts at t.
+std::int64_t next_break(const LoadModel& m, std::int64_t t) {
+  switch (m.kind) {
+    case LoadModelKind::constant: return no_break;
+    case LoadModelKind::steps:
+    case LoadModelKind::csv: {
+      const auto k = last_at_or_before(m.steps, t);
+      const auto next = static_cast<std::size_t>(k + 1);
+      return next < m.steps.size() ? m.steps[next].at.count() : no_break;
+    }
+    case LoadModelKind::diurnal: {
+      // Peaks and troughs: peak_at + k × 12 h.
+      const std::int64_t rel = t - m.diurnal.peak_at.count();
+      std::int64_t q = rel / half_day_ms;
+      if (rel < 0 && rel % half_day_ms != 0) --q;  // floor division
+      return m.diurnal.peak_at.count() + (q + 1) * half_day_ms;
+    }
+  }
+  return no_break;
+}
+
+Piece piece_at(const LoadModel& m, std::int64_t t, std::int64_t end) {
+  Piece pc;
+  pc.t0 = static_cast<double>(t);
+  pc.t1 = static_cast<double>(end);
+  switch (m.kind) {
+    case LoadModelKind::constant: pc.a = m.constant; break;
+    case LoadModelKind::steps: {
+      const auto k = last_at_or_before(m.steps, t);
+      pc.a = k < 0 ? 0.0 : m.steps[static_cast<std::size_t>(k)].value;
+      break;
+    }
+    case LoadModelKind::csv: {
+      const auto& pts = m.steps;
+      if (pts.empty()) break;
+      const auto k = last_at_or_before(pts, t);
+      if (k < 0) { pc.a = pts.front().value; break; }
+      const auto i = static_cast<std::size_t>(k);
+      if (i + 1 >= pts.size()) { pc.a = pts.back().value; break; }
+      pc.kind = Piece::line;
+      const double span = static_cast<double>((pts[i + 1].at - pts[i].at).count());
+      pc.b = (pts[i + 1].value - pts[i].value) / span;
+      pc.a = pts[i].value + pc.b * (pc.t0 - static_cast<double>(pts[i].at.count()));
+      break;
+    }
+    case LoadModelKind::diurnal:
+      pc.kind = Piece::wave;
+      pc.a = (m.diurnal.min + m.diurnal.max) / 2;
+      pc.b = (m.diurnal.max - m.diurnal.min) / 2;
+      pc.p = static_cast<double>(m.diurnal.peak_at.count());
+      break;
+  }
+  return pc;
+}
+
+}  // namespace
+
+LoadCurve::LoadCurve(const LoadModel& model, const LoadNoise& noise, std::uint64_t seed, std::uint64_t noise_key)
+    : model_(&model), noise_(noise), seed_(seed), noise_key_(noise_key) {}
+
+double LoadCurve::noise_factor(std::int64_t k) const noexcept {
+  if (noise_.stddev <= 0) return 1.0;
+  Rng r = Rng::stream(seed_, stream_id("workload-noise") ^ (noise_key_ * 0x9E3779B97F4A7C15ull) ^
+                                 static_cast<std::uint64_t>(k));
+  return std::max(0.0, 1.0 + noise_.stddev * r.normal(0.0, 1.0));
+}
+
+double LoadCurve::at(SimTime t) const noexcept {
+  const double v = load_at(*model_, t);
+  if (noise_.stddev <= 0 || noise_.interval <= Millis{0}) return v;
+  return v * noise_factor(t.time_since_epoch().count() / noise_.interval.count());
+}
+
+LoadWindowStats LoadCurve::window(SimTime a, SimTime b, double lo, double hi) const noexcept {
+  LoadWindowStats s;
+  std::int64_t t = a.time_since_epoch().count();
+  const std::int64_t end = b.time_since_epoch().count();
+  if (t >= end) {
+    s.min = s.max = at(a);
+    return s;
+  }
+  const bool noisy = noise_.stddev > 0 && noise_.interval > Millis{0};
+  const std::int64_t ni = noisy ? noise_.interval.count() : 1;
+  s.min = std::numeric_limits<double>::infinity();
+  s.max = -s.min;
+  while (t < end) {
+    std::int64_t stop = std::min(next_break(*model_, t), end);
+    double f = 1.0;
+    if (noisy) {
+      const std::int64_t k = t / ni;
+      stop = std::min(stop, (k + 1) * ni);
+      f = noise_factor(k);
+    }
+    Piece pc = piece_at(*model_, t, stop);
+    pc.a *= f;
+    pc.b *= f;
+    const double v0 = pc.value(pc.t0), v1 = pc.value(pc.t1);
+    s.min = std::min({s.min, v0, v1});
+    s.max = std::max({s.max, v0, v1});
+    // Split at the crossings of lo and hi (the piece is monotone), then each
+    // part lies wholly below lo, inside the band, or above hi.
+    double cuts[4] = {pc.t0, pc.t1, pc.t1, pc.t1};
+    int n = 1;
+    const double vlo = std::min(v0, v1), vhi = std::max(v0, v1);
+    for (double level : {lo, hi})
+      if (level > vlo && level < vhi) cuts[n++] = pc.time_of(level);
+    cuts[n++] = pc.t1;
+    std::sort(cuts, cuts + n);
+    for (int i = 0; i + 1 < n; ++i) {
+      const double x = cuts[i], y = cuts[i + 1];
+      if (y <= x) continue;
+      const double mid = pc.value((x + y) / 2);
+      const double raw = pc.integral(x, y);
+      s.total += raw;
+      if (mid < lo) {
+        s.clamped += lo * (y - x);
+        s.below_hi += raw;
+      } else if (mid > hi) {
+        s.clamped += hi * (y - x);
+        s.below_hi += hi * (y - x);
+      } else {
+        s.clamped += raw;
+        s.below_hi += raw;
+      }
+    }
+    t = stop;
+  }
+  s.total /= 1000.0;
+  s.clamped /= 1000.0;
+  s.below_hi /= 1000.0;
+  return s;
+}
+
+}  // namespace ecsim
