@@ -26,14 +26,18 @@ MetricAlarm::MetricAlarm(ComparisonOperator op, double threshold, int evaluation
 double MetricAlarm::last() const noexcept { return ring_[(next_ + ring_.size() - 1) % ring_.size()]; }
 
 AlarmState MetricAlarm::add(double value) {
-  ring_[next_] = value;
-  next_ = (next_ + 1) % ring_.size();
-  int present = 0, breaching = 0;
-  for (double v : ring_) {
-    if (std::isnan(v)) continue;
-    ++present;
-    if (breaches(op_, v, threshold_)) ++breaching;
+  const double old = ring_[next_];
+  if (!std::isnan(old)) {
+    --present_;
+    if (breaches(op_, old, threshold_)) --breaching_;
   }
+  if (!std::isnan(value)) {
+    ++present_;
+    if (breaches(op_, value, threshold_)) ++breaching_;
+  }
+  ring_[next_] = value;
+  next_ = next_ + 1 == ring_.size() ? 0 : next_ + 1;
+  const int present = present_, breaching = breaching_;
   if (breaching >= m_)
     state_ = AlarmState::alarm;
   else if (present == 0)

@@ -14,10 +14,10 @@ const BehaviorSpec default_behavior{};
 }  // namespace
 
 double MetricWindow::cpu_average() const noexcept {
-  return running_time > Millis{0} ? cpu / to_seconds(running_time) : nan;
+  return running_time > Millis{0} ? cpu * 1000.0 / static_cast<double>(running_time.count()) : nan;
 }
 double MetricWindow::memory_average() const noexcept {
-  return running_time > Millis{0} ? memory / to_seconds(running_time) : nan;
+  return running_time > Millis{0} ? memory * 1000.0 / static_cast<double>(running_time.count()) : nan;
 }
 double MetricWindow::request_count_per_target() const noexcept {
   return serving_time > Millis{0} ? per_target : nan;
@@ -43,7 +43,7 @@ MetricWindow ServiceMetrics::stretch(const LoadCurve* curve, const BehaviorSpec&
   MetricWindow m;
   m.span = at_end - a;
   if (m.span <= Millis{0}) return m;
-  const double dt = to_seconds(m.span);
+  const double dt = static_cast<double>(m.span.count()) / 1000.0;
   const double idle = std::min(b.cpu_utilization, 100.0);
   const double r = b.requests_per_second_per_task;
   const double mem = b.memory_utilization;

@@ -16,6 +16,12 @@ constexpr double day_ms = 86'400'000.0;
 constexpr std::int64_t half_day_ms = 43'200'000;
 constexpr double omega = 2.0 * std::numbers::pi / day_ms;  // radians per millisecond
 
+/// A point of a piece: its time, the load there and the antiderivative
+/// (from the piece's start, value × ms).
+struct Cut {
+  double t = 0, v = 0, F = 0;
+};
+
 /// The load on [t0, t1], where it is flat, linear or one monotone half-wave
 /// of a + b cos(ω (t − p)). Times in milliseconds.
 struct Piece {
@@ -23,22 +29,18 @@ struct Piece {
   double t0 = 0, t1 = 0;
   double a = 0, b = 0, p = 0;  // flat: a; line: a + b (t − t0); wave: a + b cos(ω (t − p))
 
-  double value(double t) const noexcept {
+  /// The value and antiderivative at t.
+  Cut cut(double t) const noexcept {
+    const double d = t - t0;
     switch (kind) {
-      case flat: return a;
-      case line: return a + b * (t - t0);
-      case wave: return a + b * std::cos(omega * (t - p));
+      case flat: return {t, a, a * d};
+      case line: return {t, a + b * d, a * d + b * d * d / 2};
+      case wave: {
+        const double theta = omega * (t - p);
+        return {t, a + b * std::cos(theta), a * d + b / omega * std::sin(theta)};
+      }
     }
-    return a;
-  }
-  /// ∫ value over [x, y], in value × ms.
-  double integral(double x, double y) const noexcept {
-    switch (kind) {
-      case flat: return a * (y - x);
-      case line: return (a + b * ((x + y) / 2 - t0)) * (y - x);
-      case wave: return a * (y - x) + b / omega * (std::sin(omega * (y - p)) - std::sin(omega * (x - p)));
-    }
-    return 0;
+    return {t, a, a * d};
   }
   /// The time in [t0, t1] where the (monotone) piece takes `level`, which
   /// lies between its end values.
@@ -129,9 +131,24 @@ LoadCurve::LoadCurve(const LoadModel& model, const LoadNoise& noise, std::uint64
 
 double LoadCurve::noise_factor(std::int64_t k) const noexcept {
   if (noise_.stddev <= 0) return 1.0;
-  Rng r = Rng::stream(seed_, stream_id("workload-noise") ^ (noise_key_ * 0x9E3779B97F4A7C15ull) ^
-                                 static_cast<std::uint64_t>(k));
-  return std::max(0.0, 1.0 + noise_.stddev * r.normal(0.0, 1.0));
+  if (k == cached_interval_) return cached_factor_;
+  constexpr std::int64_t block_size = 4096;
+  const std::int64_t block = k >= 0 ? k / block_size : -((-k + block_size - 1) / block_size);
+  const std::int64_t at = k - block * block_size;
+  if (block != block_ || at < block_next_) {
+    block_ = block;
+    block_next_ = 0;
+    block_rng_ = Rng::stream(seed_, stream_id("workload-noise") ^ (noise_key_ * 0x9E3779B97F4A7C15ull) ^
+                                        static_cast<std::uint64_t>(block));
+  }
+  double z = 0;
+  while (block_next_ <= at) {
+    z = block_rng_.normal(0.0, 1.0);
+    ++block_next_;
+  }
+  cached_interval_ = k;
+  cached_factor_ = std::max(0.0, 1.0 + noise_.stddev * z);
+  return cached_factor_;
 }
 
 double LoadCurve::at(SimTime t) const noexcept {
@@ -163,30 +180,39 @@ LoadWindowStats LoadCurve::window(SimTime a, SimTime b, double lo, double hi) co
     Piece pc = piece_at(*model_, t, stop);
     pc.a *= f;
     pc.b *= f;
-    const double v0 = pc.value(pc.t0), v1 = pc.value(pc.t1);
-    s.min = std::min({s.min, v0, v1});
-    s.max = std::max({s.max, v0, v1});
-    // Split at the crossings of lo and hi (the piece is monotone), then each
-    // part lies wholly below lo, inside the band, or above hi.
-    double cuts[4] = {pc.t0, pc.t1, pc.t1, pc.t1};
-    int n = 1;
-    const double vlo = std::min(v0, v1), vhi = std::max(v0, v1);
+    // Each cut point carries the load and its antiderivative there (one
+    // sin/cos pair per point). Between cut points the piece lies wholly
+    // below lo, inside the band or above hi, and being monotone its class
+    // is that of the mean of the two end values.
+    Cut cuts[4];
+    int n = 0;
+    cuts[n++] = pc.cut(pc.t0);
+    const Cut last = pc.cut(pc.t1);
+    s.min = std::min({s.min, cuts[0].v, last.v});
+    s.max = std::max({s.max, cuts[0].v, last.v});
+    const double vlo = std::min(cuts[0].v, last.v), vhi = std::max(cuts[0].v, last.v);
     for (double level : {lo, hi})
-      if (level > vlo && level < vhi) cuts[n++] = pc.time_of(level);
-    cuts[n++] = pc.t1;
-    std::sort(cuts, cuts + n);
+      if (level > vlo && level < vhi) {
+        Cut c = pc.cut(pc.time_of(level));
+        c.v = level;
+        cuts[n++] = c;
+      }
+    cuts[n++] = last;
+    if (n == 4 && cuts[1].t > cuts[2].t) std::swap(cuts[1], cuts[2]);
     for (int i = 0; i + 1 < n; ++i) {
-      const double x = cuts[i], y = cuts[i + 1];
-      if (y <= x) continue;
-      const double mid = pc.value((x + y) / 2);
-      const double raw = pc.integral(x, y);
+      const Cut& x = cuts[i];
+      const Cut& y = cuts[i + 1];
+      const double dt = y.t - x.t;
+      if (dt <= 0) continue;
+      const double mid = (x.v + y.v) / 2;
+      const double raw = y.F - x.F;
       s.total += raw;
       if (mid < lo) {
-        s.clamped += lo * (y - x);
+        s.clamped += lo * dt;
         s.below_hi += raw;
       } else if (mid > hi) {
-        s.clamped += hi * (y - x);
-        s.below_hi += hi * (y - x);
+        s.clamped += hi * dt;
+        s.below_hi += hi * dt;
       } else {
         s.clamped += raw;
         s.below_hi += raw;

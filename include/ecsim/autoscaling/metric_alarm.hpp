@@ -42,6 +42,8 @@ class MetricAlarm {
   int m_;
   std::vector<double> ring_;  ///< the newest N datapoints, NaN when missing
   std::size_t next_ = 0;
+  int present_ = 0;    ///< non-missing datapoints in the ring
+  int breaching_ = 0;  ///< breaching datapoints in the ring
   AlarmState state_ = AlarmState::insufficient_data;
 };
 

@@ -5,10 +5,12 @@
 /// half-wave of the diurnal cosine, each with a closed-form integral and
 /// inverse, so a one-minute CloudWatch datapoint costs a few pieces, not a
 /// sample per task.
+#include <ecsim/core/rng.hpp>
 #include <ecsim/core/time.hpp>
 #include <ecsim/model/workload_spec.hpp>
 
 #include <cstdint>
+#include <limits>
 
 namespace ecsim {
 
@@ -35,8 +37,9 @@ class LoadCurve {
   /// window gives zeros, with min and max the load at a.
   LoadWindowStats window(SimTime a, SimTime b, double lo, double hi) const noexcept;
 
-  /// Noise factor for noise interval k: max(0, 1 + stddev × N(0, 1)), drawn
-  /// from its own stream so any interval can be computed on its own.
+  /// Noise factor for noise interval k: max(0, 1 + stddev × N(0, 1)). Blocks
+  /// of 4096 intervals each draw in order from their own stream, so any
+  /// interval can be computed on its own and a forward walk costs one draw.
   double noise_factor(std::int64_t k) const noexcept;
 
  private:
@@ -44,6 +47,13 @@ class LoadCurve {
   LoadNoise noise_;
   std::uint64_t seed_;
   std::uint64_t noise_key_;
+  // Caches only (values depend on k alone): the last interval's factor and
+  // the open block's stream, positioned at interval block_next_.
+  mutable std::int64_t cached_interval_ = std::numeric_limits<std::int64_t>::min();
+  mutable double cached_factor_ = 1.0;
+  mutable std::int64_t block_ = std::numeric_limits<std::int64_t>::min();
+  mutable std::int64_t block_next_ = 0;
+  mutable Rng block_rng_{0};
 };
 
 }  // namespace ecsim
