@@ -145,6 +145,7 @@ void AutoScaler::on_tick(World& w, ServiceMetrics& metrics) {
   const SimTime now = w.engine.now();
   for (ServiceScaler& sc : scalers_) {
     if (sc.tracking.empty() && sc.steps.empty()) continue;
+    if (!w.services[sc.service].created) continue;  // a timeline createService has not run yet
     metrics.advance(w, sc.service, now);
     ServiceMetricState& ms = metrics[sc.service];
     const MetricWindow datapoint = ms.minute;
@@ -261,6 +262,7 @@ void AutoScaler::on_tick(World& w, ServiceMetrics& metrics) {
 
 void AutoScaler::on_scheduled_action(World& w, std::uint32_t index) {
   const ScheduledActionRuntime& a = actions_[index];
+  if (!w.services[a.service].created) return;  // Application Auto Scaling needs the service
   ServiceScaler& sc = scalers_[static_cast<std::size_t>(scaler_of_[a.service])];
   if (a.spec->min_capacity) sc.min_capacity = *a.spec->min_capacity;
   if (a.spec->max_capacity) sc.max_capacity = *a.spec->max_capacity;

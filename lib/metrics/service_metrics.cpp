@@ -107,6 +107,10 @@ void ServiceMetrics::init(const World& w) {
 void ServiceMetrics::advance(const World& w, std::uint32_t s, SimTime now) {
   ServiceMetricState& st = state_[s];
   if (now <= st.since) return;
+  if (!w.services[s].created) {  // a timeline createService has not run: no load yet
+    st.since = now;
+    return;
+  }
   const TaskDefinitionRuntime& td = w.task_definitions[st.task_definition];
   const BehaviorSpec& b = td.behavior ? *td.behavior : default_behavior;
   const MetricWindow m = stretch(st.curve ? &*st.curve : nullptr, b, st.running, st.healthy, st.since, now);
