@@ -251,6 +251,7 @@ bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, CodeDeploySpe
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, BehaviorSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, DurationDistribution&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadNoise&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, WeeklyPattern&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, WorkloadSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadModel&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadPoint&);
@@ -1407,6 +1408,16 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadN
   return true;
 }
 
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, WeeklyPattern& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  static constexpr std::string_view days[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+  for (std::size_t d = 0; d < 7; ++d) m.read_number(days[d], out.factor[d], 0, 1000);
+  m.finish();
+  return true;
+}
+
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, WorkloadSpec& out) {
   MapReader m(ctx, n, p);
   if (!m.ok()) return false;
@@ -1414,6 +1425,7 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Workl
   m.require("service", out.service);
   m.require("requestsPerSecond", out.requests_per_second);
   m.read("noise", out.noise);
+  m.read("weekly", out.weekly);
   m.finish();
   return true;
 }

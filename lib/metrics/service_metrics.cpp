@@ -96,11 +96,11 @@ void ServiceMetrics::init(const World& w) {
   for (std::uint32_t s = 0; s < w.services.size(); ++s) {
     const ServiceRuntime& svc = w.services[s];
     if (!svc.load) continue;
-    const LoadNoise* noise = nullptr;
+    const WorkloadSpec* spec = nullptr;
     for (const WorkloadSpec& wl : w.scenario->workloads)
-      if (&wl.requests_per_second == svc.load) noise = &wl.noise;
-    state_[s].curve.emplace(*svc.load, noise ? *noise : LoadNoise{}, w.scenario->simulation.seed,
-                            stream_id(svc.spec->service_name));
+      if (&wl.requests_per_second == svc.load) spec = &wl;
+    state_[s].curve.emplace(*svc.load, spec ? spec->noise : LoadNoise{}, w.scenario->simulation.seed,
+                            stream_id(svc.spec->service_name), spec ? spec->weekly : WeeklyPattern{});
   }
 }
 

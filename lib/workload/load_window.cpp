@@ -67,6 +67,19 @@ std::ptrdiff_t last_at_or_before(const std::vector<LoadPoint>& pts, std::int64_t
   return (it - pts.begin()) - 1;
 }
 
+constexpr std::int64_t day_ms_int = 86'400'000;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
+/// 0 = SUN … 6 = SAT for the UTC day holding t; day 0 is a Thursday.
+std::size_t day_of_week(std::int64_t t) {
+  const std::int64_t d = floor_div(t, day_ms_int);
+  return static_cast<std::size_t>(((d + 4) % 7 + 7) % 7);
+}
+
 constexpr std::int64_t no_break = std::numeric_limits<std::int64_t>::max();
 
 /// The model's next breakpoint after t, and the piece that starts at t.
@@ -126,8 +139,14 @@ Piece piece_at(const LoadModel& m, std::int64_t t, std::int64_t end) {
 
 }  // namespace
 
-LoadCurve::LoadCurve(const LoadModel& model, const LoadNoise& noise, std::uint64_t seed, std::uint64_t noise_key)
-    : model_(&model), noise_(noise), seed_(seed), noise_key_(noise_key) {}
+LoadCurve::LoadCurve(const LoadModel& model, const LoadNoise& noise, std::uint64_t seed, std::uint64_t noise_key,
+                     const WeeklyPattern& weekly)
+    : model_(&model),
+      noise_(noise),
+      seed_(seed),
+      noise_key_(noise_key),
+      weekly_(weekly),
+      weekly_active_(weekly.active()) {}
 
 double LoadCurve::noise_factor(std::int64_t k) const noexcept {
   if (noise_.stddev <= 0) return 1.0;
@@ -152,7 +171,8 @@ double LoadCurve::noise_factor(std::int64_t k) const noexcept {
 }
 
 double LoadCurve::at(SimTime t) const noexcept {
-  const double v = load_at(*model_, t);
+  double v = load_at(*model_, t);
+  if (weekly_active_) v *= weekly_.factor[day_of_week(t.time_since_epoch().count())];
   if (noise_.stddev <= 0 || noise_.interval <= Millis{0}) return v;
   return v * noise_factor(t.time_since_epoch().count() / noise_.interval.count());
 }
@@ -172,10 +192,14 @@ LoadWindowStats LoadCurve::window(SimTime a, SimTime b, double lo, double hi) co
   while (t < end) {
     std::int64_t stop = std::min(next_break(*model_, t), end);
     double f = 1.0;
+    if (weekly_active_) {
+      stop = std::min(stop, (floor_div(t, day_ms_int) + 1) * day_ms_int);
+      f = weekly_.factor[day_of_week(t)];
+    }
     if (noisy) {
       const std::int64_t k = t / ni;
       stop = std::min(stop, (k + 1) * ni);
-      f = noise_factor(k);
+      f *= noise_factor(k);
     }
     Piece pc = piece_at(*model_, t, stop);
     pc.a *= f;

@@ -44,7 +44,7 @@ TEST_CASE("scheduled actions and step alarms load as written") {
                      StepAdjustments: [{MetricIntervalLowerBound: 0, ScalingAdjustment: 4}]},
                    alarm: {MetricName: MemoryUtilization, ComparisonOperator: GreaterThanThreshold,
                            Threshold: 80, Period: 120, Statistic: Maximum, AlarmName: mem-high}}]}}
-workloads: [{service: web, requestsPerSecond: 100, noise: {stddev: 0.1, interval: 5m}}]
+workloads: [{service: web, requestsPerSecond: 100, noise: {stddev: 0.1, interval: 5m}, weekly: {SAT: 0.5}}]
 )y"),
                                                         "a.yaml");
   const ecsim::AutoScalingSpec& as = *r.scenario.services[0].auto_scaling;
@@ -58,6 +58,8 @@ workloads: [{service: web, requestsPerSecond: 100, noise: {stddev: 0.1, interval
   CHECK(al.period == ecsim::Millis{120'000});
   CHECK(r.scenario.workloads[0].noise.stddev == 0.1);
   CHECK(r.scenario.workloads[0].noise.interval == ecsim::Millis{300'000});
+  CHECK(r.scenario.workloads[0].weekly.factor[6] == 0.5);  // SAT
+  CHECK(r.scenario.workloads[0].weekly.factor[1] == 1.0);  // MON: not named
   for (const ecsim::Diagnostic& d : r.warnings) CHECK(d.text().find("not simulated") == std::string::npos);
 }
 

@@ -109,3 +109,20 @@ TEST_CASE("noise: seeded, per interval, mean one; none when stddev is 0") {
   const LoadCurve quiet(m, {}, 42, 7);
   CHECK(quiet.window(at(0ms), at(60s), 0, 1e9).total == doctest::Approx(6000));
 }
+
+TEST_CASE("weekly: each UTC day scaled by its factor; day 0 is a Thursday") {
+  LoadModel m;
+  m.constant = 100;
+  WeeklyPattern week;
+  week.factor[6] = 0.5;  // SAT
+  week.factor[0] = 0.5;  // SUN
+  const LoadCurve c(m, {}, 1, 1, week);
+  CHECK(c.at(at(Millis{24h + 23h})) == 100);   // Friday
+  CHECK(c.at(at(Millis{48h})) == 50);          // Saturday
+  CHECK(c.at(at(Millis{96h})) == 100);         // Monday
+  const LoadWindowStats s = c.window(at(0ms), at(Millis{24h * 7}), 0, 1e9);
+  CHECK(s.total == doctest::Approx(100.0 * 86'400 * (5 + 2 * 0.5)));
+  CHECK(s.min == 50);
+  // A window across midnight Friday → Saturday splits there.
+  CHECK(c.window(at(Millis{47h}), at(Millis{49h}), 0, 1e9).total == doctest::Approx(100.0 * 3600 + 50.0 * 3600));
+}

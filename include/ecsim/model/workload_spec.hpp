@@ -3,6 +3,7 @@
 #include <ecsim/core/time.hpp>
 #include <ecsim/model/source_location.hpp>
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,11 +56,25 @@ struct LoadNoise {
   bool operator==(const LoadNoise&) const = default;
 };
 
+/// ecsim: a load multiplier per day of the week, by UTC day from virtual
+/// time 0 (Thursday 2026-01-01, as the schedule expressions' calendar).
+struct WeeklyPattern {
+  std::array<double, 7> factor{1, 1, 1, 1, 1, 1, 1};  ///< index 0 = SUN … 6 = SAT
+  SourceLocation where;                                ///< where the block was written
+  bool active() const noexcept {
+    for (double f : factor)
+      if (f != 1.0) return true;
+    return false;
+  }
+  bool operator==(const WeeklyPattern&) const = default;
+};
+
 /// Load for one service.
 struct WorkloadSpec {
   std::string service;            ///< the service receiving it
   LoadModel requests_per_second;  ///< requests per second over time
   LoadNoise noise;                ///< optional noise on top
+  WeeklyPattern weekly;           ///< optional day-of-week multipliers
   SourceLocation where;           ///< where the entry was written
   bool operator==(const WorkloadSpec&) const = default;
 };

@@ -27,8 +27,10 @@ struct LoadWindowStats {
 /// A service's load over time: the workload's model times its optional noise.
 class LoadCurve {
  public:
-  /// `noise_key` picks this workload's noise stream (with the scenario seed).
-  LoadCurve(const LoadModel& model, const LoadNoise& noise, std::uint64_t seed, std::uint64_t noise_key);
+  /// `noise_key` picks this workload's noise stream (with the scenario seed);
+  /// `weekly` multiplies each UTC day (day 0, virtual time 0, is a Thursday).
+  LoadCurve(const LoadModel& model, const LoadNoise& noise, std::uint64_t seed, std::uint64_t noise_key,
+            const WeeklyPattern& weekly = {});
 
   /// The load at t (noise included).
   double at(SimTime t) const noexcept;
@@ -47,6 +49,8 @@ class LoadCurve {
   LoadNoise noise_;
   std::uint64_t seed_;
   std::uint64_t noise_key_;
+  WeeklyPattern weekly_;
+  bool weekly_active_;
   // Caches only (values depend on k alone): the last interval's factor and
   // the open block's stream, positioned at interval block_next_.
   mutable std::int64_t cached_interval_ = std::numeric_limits<std::int64_t>::min();
