@@ -144,3 +144,19 @@ def test_a_scenario_from_a_dict_sweeps_on_threads_like_in_process(rolling):
     pd.testing.assert_frame_equal(alone, threads)
     from_file = ecsim.sweep(rolling, grid, jobs=1, progress=False)
     pd.testing.assert_frame_equal(alone, from_file)
+
+
+def test_without_tqdm_a_plain_text_bar_counts_the_runs(rolling, capsys, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_tqdm(name, *args, **kwargs):
+        if name == "tqdm":
+            raise ImportError("no tqdm here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+    ecsim.sweep(rolling, {DESIRED: [2, 3, 4]}, jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "sweep [" in err and err.rstrip().endswith("3/3 runs")
