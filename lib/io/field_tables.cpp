@@ -142,9 +142,6 @@ constexpr std::string_view not_simulated[] = {
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",
     "taskDefinitions.*.containerDefinitions.*.restartPolicy",
     "taskDefinitions.*.containerDefinitions.*.startTimeout",
-    "timeline.*.createService",
-    "timeline.*.deleteService",
-    "timeline.*.runTask",
 };
 
 struct ListName {

@@ -4,6 +4,7 @@
 #include "scheduler/duration_draw.hpp"
 #include "scheduler/launch_rate.hpp"
 #include "scheduler/service_discovery.hpp"
+#include "scheduler/standalone_tasks.hpp"
 #include "scheduler/start_throttle.hpp"
 
 #include <ecsim/cost/billing.hpp>
@@ -163,8 +164,12 @@ DemandId demand_for(World& w, ClusterRuntime& c, std::uint32_t td) {
 /// identical message until its cause clears or 6 h pass (ecs-facts §2.4).
 void report_placement_failure(World& w, std::uint32_t s, const PlacementFailure& f, ClusterRuntime& c) {
   ServiceRuntime& svc = w.services[s];
-  ++svc.placement_failures;
   const std::string name = f.closest == invalid_id<InstanceId> ? std::string() : c.state->ec2_instance_id(f.closest);
+  if (svc.standalone) {  // RunTask reports the failure to the caller and does not retry
+    report_run_task_failure(w, s, f, name);
+    return;
+  }
+  ++svc.placement_failures;
   std::string text = placement_failure_event(svc.spec->service_name, f, name);
   const SimTime now = w.engine.now();
   if (text != svc.last_placement_failure || now - svc.last_placement_failure_at >= w.assumptions.event_dedup_window) {
@@ -457,9 +462,14 @@ TaskId next_to_stop(const ServiceRuntime& svc, DeploymentRuntime& dep, bool allo
 
 int active_of(const DeploymentRuntime& d) { return static_cast<int>(d.starting.size()) + d.healthy_count; }
 
+TaskId start_standalone_task(World& w, std::uint32_t group, std::uint32_t dep) {
+  return start_task(w, group, dep);
+}
+
 void reconcile(World& w, std::uint32_t s) {
   ServiceRuntime& svc = w.services[s];
   svc.reconcile_pending = false;
+  if (svc.standalone) return;  // RunTask tasks are not kept at a count
   TaskTable& tt = w.tasks;
   const std::uint32_t primary = svc.deployments.back();
   const int desired = svc.desired_count;
@@ -719,6 +729,7 @@ void on_task_unhealthy(World& w, TaskId t) {
   w.tasks.unhealthy[i] = 1;
   pool_erase(w, t);
   pool_insert(w, t, TaskPool::unhealthy);
+  if (svc.standalone) return;  // ECS never stops a standalone task for being unhealthy
   const std::string id = task_id_text(w, w.tasks.serial[i]);
   if (w.task_definitions[w.tasks.task_definition[i]].has_health_check) {
     service_message(w, s, fmt::format("(service {}) (task {}) failed container health checks.",

@@ -18,7 +18,7 @@ Millis throttle_backoff(const EcsAssumptions& a, int steps) noexcept {
 void note_start_failure(World& w, std::uint32_t s) {
   ServiceRuntime& svc = w.services[s];
   const SimTime now = w.engine.now();
-  if (svc.last_start_failure_at == now) return;
+  if (svc.standalone || svc.last_start_failure_at == now) return;
   svc.last_start_failure_at = now;
   ++svc.start_failures;
   const Millis wait = throttle_backoff(w.assumptions, svc.start_failures);

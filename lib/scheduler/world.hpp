@@ -180,6 +180,9 @@ struct ServiceRuntime {
   bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
   std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
+  bool standalone = false;         ///< a RunTask group (standalone_tasks.hpp), not a service
+  bool created = true;             ///< false until a timeline createService runs
+  bool deleted = false;            ///< deleteService ran: desired 0 from then on
 };
 
 /// One cluster's container instances and the placement engine over them.
