@@ -117,7 +117,6 @@ constexpr std::string_view accepted_and_ignored[] = {
 constexpr std::string_view not_simulated[] = {
     "codeDeploy",
     "codeDeploy.*.deploymentReadyOption",
-    "services.*.autoScaling",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",
     "services.*.autoScaling.policies.*.targetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification",
@@ -149,7 +148,7 @@ struct ListName {
 constexpr ListName list_names[] = {
     {"behavior", "taskDefinition"}, {"capacityProviders", "name"},    {"clusters", "clusterName"},
     {"codeDeploy", "service"},      {"containerDefinitions", "name"}, {"dependsOn", "containerName"},
-    {"policies", "policyName"},     {"services", "serviceName"},      {"targetGroups", "name"},
+    {"policies", "policyName"},     {"scheduledActions", "scheduledActionName"}, {"services", "serviceName"},      {"targetGroups", "name"},
     {"taskDefinitions", "family"},  {"workloads", "service"},
 };
 

@@ -38,6 +38,8 @@ enum class EventKind : std::uint16_t {
   managed_scaling,      ///< subject: Auto Scaling group; the minute's CapacityProviderReservation
   instance_spot,        ///< subject: Auto Scaling group, payload: instance number × 4 + phase (0 notice, 1 gone)
   run_end,         ///< the end of the scenario
+  autoscaling_tick,  ///< a one-minute CloudWatch period ends: alarms and scaling policies
+  scheduled_action,  ///< subject: Application Auto Scaling scheduled action index
 };
 
 inline constexpr SimTime never = SimTime::max();

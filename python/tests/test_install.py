@@ -13,8 +13,10 @@ SCRIPT = REPO / "scripts" / "link_python_package.py"
 
 
 def _python(code, cwd):
+    # -S: no site directories of the machine, whose own .pth (from another
+    # checkout's set-up) would otherwise win over the one under test.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-S", "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=120)
 
 
@@ -27,7 +29,9 @@ def test_the_pth_makes_ecsim_importable_without_pythonpath(tmp_path):
     assert (site_dir / "ecsim-build.pth").read_text().strip() == str(package_parent)
 
     # A site directory's .pth lines go on sys.path, as at start-up for the real one.
-    code = f"import site; site.addsitedir({str(site_dir)!r}); import ecsim; print(ecsim.__file__)"
+    # The machine's own site directories come after it (for numpy, pandas).
+    code = (f"import site; site.addsitedir({str(site_dir)!r}); site.main(); "
+            "import ecsim; print(ecsim.__file__)")
     imported = _python(code, cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
     assert pathlib.Path(imported.stdout.strip()).resolve() == pathlib.Path(ecsim.__file__).resolve()
