@@ -287,3 +287,37 @@ TEST_CASE("memory target tracking: memory grows with load, so scale-outs come on
   CHECK(s[2].at == 43 * 60);  // 7 tasks: 51.4 %
   CHECK(contains(s[2].message, "from 7 to 8"));  // ceil(7.2); 8 tasks: 48.75 %, under the target
 }
+
+TEST_CASE("two policies: scale-in only when every target tracking policy is ready to scale in") {
+  auto memory_policy = [] {
+    ScalingPolicy p;
+    p.policy_name = "mem";
+    p.policy_type = ScalingPolicyType::target_tracking_scaling;
+    TargetTrackingScalingPolicyConfiguration c;
+    c.target_value = 80;  // memory sits at 40 %: below 72 % all along
+    c.predefined_metric_specification.predefined_metric_type =
+        PredefinedMetricType::ecs_service_average_memory_utilization;
+    p.target_tracking_scaling_policy_configuration = c;
+    return p;
+  };
+  SUBCASE("memory alone scales in after 15 datapoints") {
+    Scenario sc = scaled_web(4, 1, 20);
+    sc.services[0].auto_scaling->policies.push_back(memory_policy());
+    load_steps(sc, {{0s, 190}});
+    Simulation sim(sc);
+    sim.run();
+    const auto s = scalings(sim);
+    REQUIRE(!s.empty());
+    CHECK(s[0].at == 15 * 60);
+    CHECK(contains(s[0].message, "policy mem changing the desired capacity from 4 to 3"));
+  }
+  SUBCASE("with a CPU policy inside its band (47.5 % of 50) nothing scales in") {
+    Scenario sc = scaled_web(4, 1, 20);
+    add_cpu_policy(sc, 50);
+    sc.services[0].auto_scaling->policies.push_back(memory_policy());
+    load_steps(sc, {{0s, 190}});
+    Simulation sim(sc);
+    sim.run();
+    CHECK(scalings(sim).empty());
+  }
+}
