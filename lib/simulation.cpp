@@ -518,6 +518,10 @@ const std::string& Simulation::service_name(std::uint32_t index) const {
   return impl_->world.services[index].spec->service_name;
 }
 
+std::uint32_t Simulation::service_count() const noexcept {
+  return static_cast<std::uint32_t>(impl_->world.services.size());
+}
+
 namespace {
 
 /// Adds a service's task costs to the run's totals: Fargate ones count

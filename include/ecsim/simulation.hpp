@@ -45,6 +45,9 @@ class Simulation {
   std::string task_id(std::uint32_t serial) const;
   /// Name of service number `index` (Record::service).
   const std::string& service_name(std::uint32_t index) const;
+  /// How many service indexes records and metrics use: the scenario's
+  /// services, then services the timeline creates and RunTask groups.
+  std::uint32_t service_count() const noexcept;
   /// The Availability Zone the service's task (by serial, as in Record::task)
   /// was placed in.
   const std::string& task_availability_zone(std::uint32_t service, std::uint32_t serial) const;

@@ -66,8 +66,10 @@ std::string autoscaling_report(const Simulation& sim, const RunSummary& r, Bold 
   for (std::size_t k = scaling.size() - shown; k < scaling.size(); ++k) {
     std::string text(sim.recorder().text(*scaling[k]));
     if (text.size() > 150) text = text.substr(0, 147) + "...";
-    out += fmt::format("  {}  {:<16} {}\n", clock(to_seconds(scaling[k]->at)), sim.service_name(scaling[k]->service),
-                       text);
+    // Managed instance scaling belongs to a capacity provider, not a service.
+    const std::uint32_t svc = scaling[k]->service;
+    out += fmt::format("  {}  {:<16} {}\n", clock(to_seconds(scaling[k]->at)),
+                       svc == Record::no_service ? std::string("-") : sim.service_name(svc), text);
   }
   return out;
 }

@@ -61,7 +61,7 @@ py::list names(auto&& range) {
 
 py::list service_names(const Simulation& sim) {
   py::list out;
-  for (std::uint32_t i = 0; i < sim.scenario().services.size(); ++i) out.append(py::str(sim.service_name(i)));
+  for (std::uint32_t i = 0; i < sim.service_count(); ++i) out.append(py::str(sim.service_name(i)));
   return out;
 }
 
