@@ -12,6 +12,7 @@ PACKAGES=(
   libbenchmark-dev libbenchmark-tools doctest-dev nlohmann-json3-dev
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib
   python3-pytest python3-scipy
+  python3-simpy3
 )
 
 missing=()
