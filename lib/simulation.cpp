@@ -358,6 +358,8 @@ const std::string& Simulation::service_name(std::uint32_t index) const {
   return impl_->world.services[index].spec->service_name;
 }
 
+const detail::World& Simulation::world() const noexcept { return impl_->world; }
+
 RunSummary Simulation::summary() const {
   const Impl& im = *impl_;
   const World& w = im.world;

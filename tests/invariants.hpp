@@ -1,8 +1,11 @@
 #pragma once
 // Checks over a finished run's event log that hold for every scenario: each
 // task is created once, its states only move forward, and the summary's
-// counts agree with the log.
+// counts agree with the log; then the state checks of world_invariants.hpp
+// (no instance over-committed, every task counted once).
 #include <ecsim/simulation.hpp>
+
+#include "world_invariants.hpp"
 
 #include <doctest/doctest.h>
 
@@ -49,6 +52,7 @@ inline void check_invariants(const Simulation& sim) {
     CHECK(s.running_count + s.pending_count <= s.tasks_started - s.tasks_stopped);
     CHECK(s.healthy_count <= s.running_count);
   }
+  check_world_invariants(sim);
 }
 
 }  // namespace ecsim::test

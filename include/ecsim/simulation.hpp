@@ -14,6 +14,10 @@
 
 namespace ecsim {
 
+namespace detail {
+struct World;  // lib/scheduler/world.hpp
+}
+
 /// One run of a validated Scenario (the loader's output). Same scenario and
 /// seed give the same records, byte for byte.
 class Simulation {
@@ -45,6 +49,10 @@ class Simulation {
   std::string task_id(std::uint32_t serial) const;
   /// Name of service number `index` (Record::service).
   const std::string& service_name(std::uint32_t index) const;
+  /// The simulated state itself (lib/scheduler/world.hpp), read-only: for
+  /// invariant checks in tests, which must see instances and tasks, not
+  /// only the log.
+  const detail::World& world() const noexcept;
 
  private:
   struct Impl;
