@@ -53,7 +53,7 @@ struct Simulation::Impl {
     for (std::uint32_t s = 0; s < w.services.size(); ++s)
       w.engine.schedule(sim_start, EventKind::timeline, std::numeric_limits<std::uint32_t>::max(), s);
     for (std::uint32_t i = 0; i < scenario.timeline.size(); ++i)
-      if (SimTime{scenario.timeline[i].at} <= end)
+      if (SimTime{scenario.timeline[i].at} < end)  // at the end: never happens (the loader warns)
         w.engine.schedule(SimTime{scenario.timeline[i].at}, EventKind::timeline, i);
     w.engine.schedule(sim_start, EventKind::metrics_sample, 0);
     w.engine.schedule(end, EventKind::run_end, 0);
