@@ -18,6 +18,12 @@ GATES = [
     ("indexed binpack vs naive scan at 100,000 instances (cost per placement)",
      "BM_Place_NaiveBinpack/100000", "BM_Place_Binpack/100000", ">=", 100.0,
      "issue 4's target"),
+    ("indexed binpack cost per placement, 100,000 vs 1,000 instances",
+     "BM_Place_Binpack/100000", "BM_Place_Binpack/1000", "<=", 4.0,
+     "issue 4 targets <= 2x; 1.2x measured idle; a scan per placement would be >= 100x"),
+    ("rolling deployment cost per engine event, 10,000 vs 1,000 tasks",
+     "BM_RollingDeploy/10000", "BM_RollingDeploy/1000", "<=", 5.0,
+     "1.6x measured idle (bigger heaps, caches); work per event growing with the service would be >= 10x"),
     ("event queue cost per push+pop, 1,000,000 vs 1,000 pending",
      "BM_EventQueue_PushPop/1000000", "BM_EventQueue_PushPop/1000", "<=", 25.0,
      "2x heap depth plus cache misses: 3.8x measured idle, up to 11x on a loaded 2-core VM; "
