@@ -138,15 +138,10 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentController.type=CODE_DEPLOY",
     "services.*.deploymentController.type=EXTERNAL",
     "services.*.serviceConnectConfiguration",
-    "services.*.serviceRegistries",
     "targetGroups.*.slowStart",
-    "taskDefinitions.*.containerDefinitions.*.dependsOn",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",
     "taskDefinitions.*.containerDefinitions.*.restartPolicy",
     "taskDefinitions.*.containerDefinitions.*.startTimeout",
-    "timeline.*.createService",
-    "timeline.*.deleteService",
-    "timeline.*.runTask",
 };
 
 struct ListName {

@@ -16,6 +16,10 @@ void create_service(World& w, std::uint32_t service);
 /// rolling deployment; a new desiredCount only re-targets the count.
 void update_service(World& w, std::uint32_t service, const UpdateServiceAction& action);
 
+/// Starts one task of a RunTask group's deployment now (standalone_tasks.hpp);
+/// invalid_id when no container instance can take it (reported).
+TaskId start_standalone_task(World& w, std::uint32_t group, std::uint32_t deployment);
+
 /// Brings the service toward its desired count and its PRIMARY deployment.
 void reconcile(World& w, std::uint32_t service);
 
