@@ -443,7 +443,20 @@ RunSummary Simulation::summary() const {
       g.cost_usd = detail::service_cost_usd(w, s);
       r.total_cost_usd += g.cost_usd;
       r.cost_by_capacity_provider[svc.capacity_provider] += g.cost_usd;
-      r.standalone_tasks.emplace_back(svc.spec->service_name, g);
+      // RunTask calls of one group with different settings (revision, launch
+      // type, placement) have runtimes of their own; ECS's group is the name.
+      auto same = std::find_if(r.standalone_tasks.begin(), r.standalone_tasks.end(),
+                               [&](const auto& e) { return e.first == svc.spec->service_name; });
+      if (same == r.standalone_tasks.end()) {
+        r.standalone_tasks.emplace_back(svc.spec->service_name, g);
+      } else {
+        same->second.running_count += g.running_count;
+        same->second.pending_count += g.pending_count;
+        same->second.tasks_started += g.tasks_started;
+        same->second.tasks_stopped += g.tasks_stopped;
+        same->second.placement_failures += g.placement_failures;
+        same->second.cost_usd += g.cost_usd;
+      }
       continue;
     }
     if (!svc.created) continue;  // its createService is still to come
