@@ -5,9 +5,9 @@
 // instances) REPLICA and DAEMON services, rolling deployments with and
 // without the circuit breaker, bad revisions (failing health checks, failing
 // starts, exiting containers), container and target-group health checks,
-// placement strategies and constraints, timeline updates and registrations.
-// runTask, createService, deleteService, capacity providers and faults are
-// not simulated yet, so they are left out (the loader would only warn).
+// placement strategies and constraints, timeline updates and registrations,
+// runTask (standalone tasks), createService and deleteService. Capacity
+// providers and faults are not simulated yet, so they are left out.
 //
 // Every revision of a family has the family's task size, so one hourly
 // price per service holds for the whole run (the cost check relies on it).
@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,7 +35,9 @@ struct GeneratedScenario {
     int revisions = 1;  ///< registered at the start; one more may come from the timeline
   };
   std::vector<Family> families;
-  std::vector<std::uint32_t> service_family;  ///< per service: index into families
+  /// Index into families of every service and RunTask group, by its name
+  /// (timeline-created services and "family:NAME" groups included).
+  std::map<std::string, std::uint32_t> family_of;
 };
 
 namespace detail_gen {
@@ -181,7 +184,7 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     const GeneratedScenario::Family& fam = g.families[f];
     const bool daemon = !fam.fargate && chance(rng, 0.2);
     services.push_back({fmt::format("svc{}", s), f, daemon});
-    g.service_family.push_back(static_cast<std::uint32_t>(f));
+    g.family_of[services.back().name] = static_cast<std::uint32_t>(f);
     // Mostly revision 1, so a later update can release the newest (maybe bad) one.
     const std::string td = chance(rng, 0.8) ? fam.name + ":1" : fam.name;
     y += fmt::format("  - serviceName: svc{}\n    cluster: c\n    taskDefinition: \"{}\"\n    launchType: {}\n", s,
@@ -307,6 +310,39 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     if (bad_revision[services[s].family] && chance(rng, 0.5))
       timeline += fmt::format("  - {{at: {}m, updateService: {{service: {}, taskDefinition: \"{}:{}\"}}}}\n",
                               10 + pick(rng, 10), services[s].name, fam.name, fam.revisions);
+  }
+  // Standalone tasks: RunTask calls of 1-10 tasks, placed once, never replaced.
+  const int run_tasks = chance(rng, 0.35) ? 1 + static_cast<int>(pick(rng, 3)) : 0;
+  for (int k = 0; k < run_tasks; ++k) {
+    const int f = static_cast<int>(pick(rng, static_cast<std::uint64_t>(family_count)));
+    const GeneratedScenario::Family& fam = g.families[f];
+    const bool named = chance(rng, 0.3);
+    g.family_of[named ? fmt::format("batch{}", f) : "family:" + fam.name] = static_cast<std::uint32_t>(f);
+    timeline += fmt::format("  - {{at: {}m, runTask: {{cluster: c, taskDefinition: {}, count: {}, launchType: {}",
+                            1 + pick(rng, 40), fam.name, 1 + pick(rng, 10), fam.fargate ? "FARGATE" : "EC2");
+    if (named) timeline += fmt::format(", group: batch{}", f);
+    if (!fam.fargate && chance(rng, 0.5))
+      timeline += chance(rng, 0.5) ? ", placementStrategy: [{type: spread, field: instanceId}]"
+                                   : ", placementConstraints: [{type: distinctInstance}]";
+    timeline += "}}\n";
+  }
+  // A service created during the run, and sometimes one deleted near the end
+  // (after every update of it: a deleted service takes none).
+  if (chance(rng, 0.25)) {
+    const int f = static_cast<int>(pick(rng, static_cast<std::uint64_t>(family_count)));
+    const GeneratedScenario::Family& fam = g.families[f];
+    g.family_of["late"] = static_cast<std::uint32_t>(f);
+    timeline += fmt::format("  - at: {}m\n    createService: {{serviceName: late, cluster: c, taskDefinition: {}, "
+                            "launchType: {}",
+                            2 + pick(rng, 30), fam.name, fam.fargate ? "FARGATE" : "EC2");
+    timeline += !fam.fargate && chance(rng, 0.3) ? std::string(", schedulingStrategy: DAEMON")
+                                                 : fmt::format(", desiredCount: {}", pick(rng, 9));
+    timeline += "}\n";
+  }
+  if (chance(rng, 0.2)) {
+    const Service& svc = services[pick(rng, services.size())];
+    timeline += fmt::format("  - {{at: {}m, deleteService: {{service: {}, force: true}}}}\n", 45 + pick(rng, 30),
+                            svc.name);
   }
   if (!timeline.empty()) y += "timeline:\n" + timeline;
   return g;

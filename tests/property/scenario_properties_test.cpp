@@ -6,7 +6,7 @@
 //   20 instants of every run and before and after each timeline action: no
 //   container instance over-committed (CPU, memory, ENIs, host ports),
 //   placement bookkeeping equal to the tasks placed, every task counted once;
-// - money is conserved: each service's cost equals its tasks' billed time
+// - money is conserved: each service's (and RunTask group's) cost equals its tasks' billed time
 //   (from the event log: the image pull starts billing, DEPROVISIONING ends
 //   it, one-minute minimum) at the Fargate price of its size, and the total
 //   is the services plus the container instances;
@@ -16,7 +16,7 @@
 //   deployment whose healthy count still went lower has a cause ECS
 //   documents, visible in the log: a healthy task's essential container
 //   exited, the service was below the minimum when the deployment began, or
-//   another update-service changed the service meanwhile.
+//   another update-service or a delete-service changed the service meanwhile.
 #include <ecsim/cost/billing.hpp>
 #include <ecsim/cost/price_table.hpp>
 #include <ecsim/io/scenario_loader.hpp>
@@ -57,7 +57,7 @@ int healthy_tasks(const detail::World& w, std::uint32_t s) {
 /// What the run showed, for the coverage figures.
 struct Coverage {
   int scenarios = 0, ec2 = 0, fargate = 0, daemon = 0, deployments = 0, completed = 0, failed = 0,
-      rolled_back = 0, placement_failures = 0, unhealthy = 0, exits = 0, below_min_with_cause = 0,
+      rolled_back = 0, placement_failures = 0, standalone_groups = 0, created = 0, deleted = 0, unhealthy = 0, exits = 0, below_min_with_cause = 0,
       scheduler_stops_of_healthy = 0;
   std::int64_t tasks = 0;
 };
@@ -79,6 +79,7 @@ struct StopWatcher {
       healthy_at_rollback[{r.service, r.at}] = healthy_tasks(w, r.service);
     if (r.type != RecordType::task_state || r.to != TaskState::deactivating) return;
     const detail::ServiceRuntime& svc = w.services[r.service];
+    if (svc.standalone) return;  // RunTask: nothing reconciles it
     for (TaskId t : svc.tasks) {
       const std::size_t i = index(t);
       if (w.tasks.serial[i] != r.task) continue;
@@ -133,17 +134,33 @@ void check_money(const Simulation& sim, const test::GeneratedScenario& g) {
   const Scenario& sc = sim.scenario();
   const PriceTable& prices = price_table(sc.simulation.region);
   const RunSummary summary = sim.summary();
-  double services = 0;
-  for (std::uint32_t s = 0; s < summary.services.size(); ++s) {
-    const test::GeneratedScenario::Family& fam = g.families[g.service_family[s]];
+  // What summary.json says each service and RunTask group cost.
+  std::map<std::string, double> reported;
+  for (const auto& [name, s] : summary.services) reported[name] = s.cost_usd;
+  for (const auto& [name, s] : summary.standalone_tasks) reported[name] = s.cost_usd;
+  // What the event log says they cost (RunTask calls of one group may have
+  // runtimes of their own: summed by name).
+  std::map<std::string, double> expected;
+  const detail::World& w = sim.world();
+  for (std::uint32_t s = 0; s < w.services.size(); ++s) {
+    const std::string& name = w.services[s].spec->service_name;
+    CAPTURE(name);
+    REQUIRE(g.family_of.count(name) == 1);
+    const test::GeneratedScenario::Family& fam = g.families[g.family_of.at(name)];
     const double hourly = fam.fargate ? fargate_hourly_usd(prices, fam.cpu, fam.memory, CpuArchitecture::x86_64,
                                                            OsFamily::linux, false)
                                       : 0.0;
-    const double expected = fam.fargate ? fargate_cost_from_log(sim, s, hourly) : 0.0;
-    CAPTURE(summary.services[s].first);
-    CHECK(summary.services[s].second.cost_usd == doctest::Approx(expected).epsilon(1e-9));
-    services += summary.services[s].second.cost_usd;
+    expected[name] += fam.fargate ? fargate_cost_from_log(sim, s, hourly) : 0.0;
   }
+  double services = 0;
+  for (const auto& [name, usd] : reported) {
+    CAPTURE(name);
+    CHECK(usd == doctest::Approx(expected[name]).epsilon(1e-9));
+    services += usd;
+  }
+  // A service missing from the summary is one whose createService is still to come.
+  for (const auto& [name, usd] : expected)
+    if (!reported.count(name)) CHECK(usd == 0.0);
   double instances = 0;
   for (const ContainerInstanceSpec& ci : sc.container_instances)
     instances += ci.count * charge_usd(ec2_hourly_usd(prices, instance_type(ci.instance_type), false),
@@ -184,6 +201,9 @@ void run_one(std::uint64_t seed, Coverage& cov) {
     return 0u;
   };
   for (const TimelineEntry& e : sc.timeline) {
+    // deleteService scales to 0: a documented cause of fewer healthy tasks.
+    if (const auto* d = std::get_if<DeleteServiceAction>(&e.action); d && e.at < sc.simulation.duration)
+      update_times.emplace(service_index(d->service), SimTime{e.at});
     const auto* u = std::get_if<UpdateServiceAction>(&e.action);
     if (!u || e.at >= sc.simulation.duration) continue;
     stops.insert(SimTime{e.at} - Millis{1});
@@ -248,6 +268,9 @@ void run_one(std::uint64_t seed, Coverage& cov) {
   ++cov.scenarios;
   bool ec2 = false, fargate = false;
   for (const detail::ServiceRuntime& svc : w.services) {
+    cov.standalone_groups += svc.standalone && svc.tasks_started > 0;
+    cov.created += !svc.standalone && svc.spec->service_name == "late" && svc.created;
+    cov.deleted += svc.deleted;
     (svc.ec2 ? ec2 : fargate) = true;
     cov.daemon += svc.spec->scheduling_strategy == SchedulingStrategy::daemon;
     cov.placement_failures += svc.placement_failures > 0;
@@ -285,7 +308,9 @@ TEST_CASE("1,000 random scenarios run to completion keeping every invariant") {
           " rolled back), ", cov.placement_failures, " services with placement failures, ", cov.unhealthy,
           " runs with failed health checks, ", cov.exits, " with exits of healthy tasks, ",
           cov.scheduler_stops_of_healthy, " scheduler stops of healthy old tasks checked, ",
-          cov.below_min_with_cause, " deployments below the minimum with a logged cause");
+          cov.below_min_with_cause, " deployments below the minimum with a logged cause; ", cov.standalone_groups,
+          " RunTask groups that started tasks, ", cov.created, " services created and ", cov.deleted,
+          " deleted by the timeline");
   CHECK(cov.scenarios == count);
   // The generator must keep reaching every feature it is meant to cover.
   CHECK(cov.ec2 >= 100);
@@ -297,4 +322,7 @@ TEST_CASE("1,000 random scenarios run to completion keeping every invariant") {
   CHECK(cov.placement_failures >= 20);
   CHECK(cov.unhealthy >= 20);
   CHECK(cov.scheduler_stops_of_healthy >= 100);
+  CHECK(cov.standalone_groups >= 100);
+  CHECK(cov.created >= 50);
+  CHECK(cov.deleted >= 50);
 }
