@@ -31,6 +31,8 @@ enum class EventKind : std::uint16_t {
   steady_repeat,   ///< subject: service index; re-emit the steady-state message
   reconcile,       ///< subject: service index; act on everything that changed at this time
   run_end,         ///< the end of the scenario
+  autoscaling_tick,  ///< a one-minute CloudWatch period ends: alarms and scaling policies
+  scheduled_action,  ///< subject: Application Auto Scaling scheduled action index
 };
 
 inline constexpr SimTime never = SimTime::max();
