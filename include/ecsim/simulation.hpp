@@ -53,6 +53,9 @@ class Simulation {
   /// invariant checks in tests, which must see instances and tasks, not
   /// only the log.
   const detail::World& world() const noexcept;
+  /// The Availability Zone the service's task (by serial, as in Record::task)
+  /// was placed in.
+  const std::string& task_availability_zone(std::uint32_t service, std::uint32_t serial) const;
 
  private:
   struct Impl;
