@@ -74,7 +74,7 @@ struct Simulation::Impl {
     for (std::uint32_t s = 0; s < initial_services; ++s)
       w.engine.schedule(sim_start, EventKind::timeline, std::numeric_limits<std::uint32_t>::max(), s);
     for (std::uint32_t i = 0; i < scenario.timeline.size(); ++i)
-      if (SimTime{scenario.timeline[i].at} <= end)
+      if (SimTime{scenario.timeline[i].at} < end)  // at the end: never happens (the loader warns)
         w.engine.schedule(SimTime{scenario.timeline[i].at}, EventKind::timeline, i);
     w.engine.schedule(sim_start, EventKind::metrics_sample, 0);
     w.engine.schedule(end, EventKind::run_end, 0);
@@ -521,6 +521,7 @@ const std::string& Simulation::service_name(std::uint32_t index) const {
 std::uint32_t Simulation::service_count() const noexcept {
   return static_cast<std::uint32_t>(impl_->world.services.size());
 }
+const detail::World& Simulation::world() const noexcept { return impl_->world; }
 
 namespace {
 
@@ -562,7 +563,20 @@ RunSummary Simulation::summary() const {
       g.placement_failures = svc.placement_failures;
       g.cost_usd = detail::service_cost_usd(w, s);
       ec2_attributed += add_task_costs(r, svc, detail::service_cost_by_provider(w, s));
-      r.standalone_tasks.emplace_back(svc.spec->service_name, g);
+      // RunTask calls of one group with different settings (revision, launch
+      // type, placement) have runtimes of their own; ECS's group is the name.
+      auto same = std::find_if(r.standalone_tasks.begin(), r.standalone_tasks.end(),
+                               [&](const auto& e) { return e.first == svc.spec->service_name; });
+      if (same == r.standalone_tasks.end()) {
+        r.standalone_tasks.emplace_back(svc.spec->service_name, g);
+      } else {
+        same->second.running_count += g.running_count;
+        same->second.pending_count += g.pending_count;
+        same->second.tasks_started += g.tasks_started;
+        same->second.tasks_stopped += g.tasks_stopped;
+        same->second.placement_failures += g.placement_failures;
+        same->second.cost_usd += g.cost_usd;
+      }
       continue;
     }
     if (!svc.created) continue;  // its createService is still to come

@@ -13,6 +13,7 @@ PACKAGES=(
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib
   python3-pytest python3-scipy
   python3-distributed python3-tqdm python3-nbclient python3-nbformat python3-ipykernel
+  python3-simpy3
 )
 
 missing=()

@@ -1,12 +1,17 @@
 #pragma once
 // Checks over a finished run's event log that hold for every scenario: each
 // task is created once, its states only move forward, and the summary's
-// counts agree with the log.
+// counts agree with the log; then the state checks of world_invariants.hpp
+// (no instance over-committed, every task counted once).
 #include <ecsim/simulation.hpp>
+
+#include "world_invariants.hpp"
 
 #include <doctest/doctest.h>
 
 #include <map>
+#include <string>
+#include <vector>
 
 namespace ecsim::test {
 
@@ -39,16 +44,32 @@ inline void check_invariants(const Simulation& sim) {
     if (r.from == TaskState::running) --running[r.service];
     if (r.to == TaskState::stopped) ++stopped[r.service];
   }
+  // Summary entries go by name: timeline-created services and RunTask groups
+  // (several runtimes may share a group name) shift the indexes.
   const RunSummary summary = sim.summary();
-  for (std::uint32_t i = 0; i < summary.services.size(); ++i) {
-    const ServiceSummary& s = summary.services[i].second;
-    CAPTURE(summary.services[i].first);
-    CHECK(s.tasks_started == started[i]);
-    CHECK(s.tasks_stopped == stopped[i]);
-    CHECK(s.running_count <= running[i]);  // RUNNING in the log, less those stopping
+  std::map<std::string, std::vector<std::uint32_t>> indexes;
+  for (std::uint32_t i = 0; i < sim.world().services.size(); ++i) indexes[sim.service_name(i)].push_back(i);
+  auto sum = [&](const std::string& name, std::map<std::uint32_t, std::int64_t>& by_index) {
+    std::int64_t n = 0;
+    for (std::uint32_t i : indexes[name]) n += by_index[i];
+    return n;
+  };
+  for (const auto& [name, s] : summary.services) {
+    CAPTURE(name);
+    CHECK(s.tasks_started == sum(name, started));
+    CHECK(s.tasks_stopped == sum(name, stopped));
+    CHECK(s.running_count <= sum(name, running));  // RUNNING in the log, less those stopping
     CHECK(s.running_count + s.pending_count <= s.tasks_started - s.tasks_stopped);
     CHECK(s.healthy_count <= s.running_count);
   }
+  for (const auto& [name, g] : summary.standalone_tasks) {
+    CAPTURE(name);
+    CHECK(g.tasks_started == sum(name, started));
+    CHECK(g.tasks_stopped == sum(name, stopped));
+    CHECK(g.running_count <= sum(name, running));
+    CHECK(g.running_count + g.pending_count <= g.tasks_started - g.tasks_stopped);
+  }
+  check_world_invariants(sim);
 }
 
 }  // namespace ecsim::test

@@ -3,6 +3,7 @@
 /// and append-only; text (service event messages) lives in a side table, so
 /// the bulk of records (task state changes) costs no allocation. Writers in
 /// lib/io turn the records into events.jsonl and the report.
+#include <ecsim/core/error.hpp>
 #include <ecsim/core/time.hpp>
 #include <ecsim/model/task_state.hpp>
 
@@ -71,6 +72,12 @@ struct MetricSample {
 /// Collects records in time order (callers report at the current time).
 class Recorder {
  public:
+  /// A run stops with an Error at this many records (~0.5 GB in memory, a few
+  /// GB of events.jsonl) rather than exhausting memory (docs/hardening.md).
+  static constexpr std::size_t max_records = 20'000'000;
+  /// Lowers (or restores) the limit, e.g. for a test.
+  void set_record_limit(std::size_t n) noexcept { record_limit_ = n; }
+
   using Observer = std::function<void(const Record&, std::string_view text)>;
 
   void task_state(SimTime at, std::uint32_t service, std::uint32_t task, TaskState from,
@@ -98,10 +105,14 @@ class Recorder {
 
  private:
   void push(const Record& r) {
+    if (records_.size() >= record_limit_) [[unlikely]]
+      throw Error("the run made more than " + std::to_string(record_limit_) +
+                  " records (events.jsonl lines), ecsim's limit; shorten simulation.duration or use fewer tasks");
     records_.push_back(r);
     for (const auto& o : observers_) o(r, text(r));
   }
 
+  std::size_t record_limit_ = max_records;
   std::vector<Record> records_;
   std::vector<std::string> texts_;
   std::vector<MetricSample> metrics_;

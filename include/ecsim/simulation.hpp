@@ -14,6 +14,10 @@
 
 namespace ecsim {
 
+namespace detail {
+struct World;  // lib/scheduler/world.hpp
+}
+
 /// One run of a validated Scenario (the loader's output). Same scenario and
 /// seed give the same records, byte for byte.
 class Simulation {
@@ -48,6 +52,10 @@ class Simulation {
   /// How many service indexes records and metrics use: the scenario's
   /// services, then services the timeline creates and RunTask groups.
   std::uint32_t service_count() const noexcept;
+  /// The simulated state itself (lib/scheduler/world.hpp), read-only: for
+  /// invariant checks in tests, which must see instances and tasks, not
+  /// only the log.
+  const detail::World& world() const noexcept;
   /// The Availability Zone the service's task (by serial, as in Record::task)
   /// was placed in.
   const std::string& task_availability_zone(std::uint32_t service, std::uint32_t serial) const;

@@ -2,6 +2,8 @@
 // fields together, and dependsOn cycles (Boost.Graph).
 #include "io/scenario_validation.hpp"
 
+#include "io/scenario_limits.hpp"
+
 #include <ecsim/core/error.hpp>
 #include <ecsim/core/spelling.hpp>
 #include <ecsim/core/time.hpp>
@@ -836,6 +838,10 @@ class Checker {
 
 }  // namespace
 
-std::vector<ValidationIssue> validate_scenario(const Scenario& scenario) { return Checker(scenario).run(); }
+std::vector<ValidationIssue> validate_scenario(const Scenario& scenario) {
+  std::vector<ValidationIssue> issues = Checker(scenario).run();
+  for (ValidationIssue& i : check_scenario_limits(scenario)) issues.push_back(std::move(i));  // scenario_limits.cpp
+  return issues;
+}
 
 }  // namespace ecsim::detail
