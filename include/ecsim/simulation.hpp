@@ -43,6 +43,11 @@ class Simulation {
   /// The 32-hex task id ECS would show for the task with this serial number
   /// (Record::task). Derived from the seed, so stable per run.
   std::string task_id(std::uint32_t serial) const;
+  /// The share (0-1) of its service's production requests that the deployment
+  /// with this id (summary.json deployments[].id, or the service's creation)
+  /// received at time `t` <= now(): a blue/green deployment's traffic weights,
+  /// else its share of the service's healthy tasks now. 0 for an unknown id.
+  double traffic_share(const std::string& deployment_id, SimTime t) const;
   /// Name of service number `index` (Record::service).
   const std::string& service_name(std::uint32_t index) const;
 

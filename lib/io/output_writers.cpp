@@ -31,6 +31,11 @@ Json deployment_json(const DeploymentSummary& d) {
   j["rolledBack"] = d.rolled_back;
   j["minHealthyCount"] = d.min_healthy_count;
   j["maxRunningCount"] = d.max_running_count;
+  j["strategy"] = d.strategy;
+  Json steps = Json::array();
+  for (const DeploymentTimelineStep& st : d.timeline)
+    steps.push_back({{"time", st.at}, {"event", st.event}, {"trafficPercent", st.traffic_percent}});
+  j["timeline"] = steps;
   return j;
 }
 

@@ -623,6 +623,18 @@ class Checker {
       error(dc.alarms.where, dpath + ".alarms.enable", "enable", "deployment alarms need deploymentController ECS");
     if (controller == DeploymentControllerType::code_deploy && svc.load_balancers.empty())
       error(w, path + ".loadBalancers", "", "a CODE_DEPLOY service needs a load balancer target group");
+    // ECS: BLUE_GREEN, LINEAR and CANARY move traffic through a load balancer
+    // or Service Connect (ecs-facts.md §5.2); ecsim simulates the load balancer.
+    const bool blue_green = dc.strategy != DeploymentStrategy::rolling;
+    if (blue_green && controller != DeploymentControllerType::ecs)
+      error(dc.where, dpath + ".strategy", "strategy",
+            "strategy " + std::string(enum_name(dc.strategy)) + " needs deploymentController ECS");
+    else if (blue_green && svc.load_balancers.empty())
+      error(dc.where, dpath + ".strategy", "strategy",
+            "strategy " + std::string(enum_name(dc.strategy)) + " needs a load balancer target group to shift traffic");
+    if (!blue_green && !dc.lifecycle_hooks.empty())
+      warn(dc.where, dpath + ".lifecycleHooks", "lifecycleHooks",
+           "lifecycle hooks run only with strategy BLUE_GREEN, LINEAR or CANARY; they have no effect here");
     check_load_balancers(svc, td, path);
     check_placement(svc.placement_strategy, svc.placement_constraints, td, fargate, path, w);
     if (svc.auto_scaling) check_auto_scaling(svc, *svc.auto_scaling, path + ".autoScaling");

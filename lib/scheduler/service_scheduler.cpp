@@ -1,5 +1,7 @@
 #include "scheduler/service_scheduler.hpp"
 
+#include "scheduler/blue_green.hpp"
+
 #include <ecsim/cost/billing.hpp>
 #include <ecsim/placement/placement_failure.hpp>
 #include <ecsim/placement/task_demand.hpp>
@@ -127,26 +129,6 @@ std::string new_deployment_id(World& w) {
   const auto n = w.id_rng.uniform_int(std::int64_t{1'000'000'000'000'000'000},
                                       std::int64_t{9'223'372'036'854'775'807});
   return fmt::format("ecs-svc/{}", n);
-}
-
-std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool listed) {
-  ServiceRuntime& svc = w.services[s];
-  for (std::uint32_t d : svc.deployments)
-    if (w.deployments[d].status == DeploymentStatus::primary)
-      w.deployments[d].status = DeploymentStatus::active;
-  DeploymentRuntime dep;
-  dep.service = s;
-  dep.task_definition = td;
-  dep.id = new_deployment_id(w);
-  dep.started_at = w.engine.now();
-  dep.listed = listed;
-  dep.healthy_by_zone.resize(svc.zone_tasks.size());
-  if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
-    dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
-  w.deployments.push_back(std::move(dep));
-  const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
-  svc.deployments.push_back(idx);
-  return idx;
 }
 
 /// What a task of this definition reserves on an instance, registered once.
@@ -332,50 +314,17 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   w.tasks.healthy_event[i] = w.engine.schedule_in(fail_at, EventKind::task_unhealthy, index(t));
 }
 
-/// The deployment circuit breaker has seen enough failures: FAILED, and with
-/// rollback a new deployment back to the last COMPLETED one, which adopts
-/// that deployment's tasks still running (ecs-facts §4).
-void trip_circuit_breaker(World& w, std::uint32_t d) {
-  const std::uint32_t s = w.deployments[d].service;
-  {
-    DeploymentRuntime& dep = w.deployments[d];
-    dep.rollout = RolloutState::failed;
-    dep.finished_at = w.engine.now();
-    service_message(w, s, fmt::format("(service {}) (deployment {}) deployment failed: tasks failed to start.",
-                                      service_name(w, s), dep.id));
-  }
-  ServiceRuntime& svc = w.services[s];
-  if (!svc.spec->deployment_configuration.deployment_circuit_breaker.rollback) return;
-  int target = -1;
-  for (std::uint32_t other : svc.deployments)
-    if (other != d && w.deployments[other].rollout == RolloutState::completed) target = static_cast<int>(other);
-  if (target < 0) return;  // nothing ever completed: stays FAILED
-  w.deployments[d].rolled_back = true;
-  service_message(w, s, fmt::format("(service {}) rolling back to deployment {}.", service_name(w, s),
-                                    w.deployments[static_cast<std::size_t>(target)].id));
-  const std::uint32_t back = add_deployment(w, s, w.deployments[static_cast<std::size_t>(target)].task_definition,
-                                            /*listed=*/true);
-  DeploymentRuntime& from = w.deployments[static_cast<std::size_t>(target)];
-  DeploymentRuntime& to = w.deployments[back];
-  to.starting = std::move(from.starting);
-  to.healthy_by_zone = std::move(from.healthy_by_zone);
-  to.healthy_count = std::exchange(from.healthy_count, 0);
-  to.alive = std::exchange(from.alive, 0);
-  from.starting.clear();
-  from.healthy_by_zone.assign(to.healthy_by_zone.size(), {});
-  for (TaskId t : svc.tasks)
-    if (w.tasks.deployment[index(t)] == static_cast<std::uint32_t>(target)) w.tasks.deployment[index(t)] = back;
-  request_reconcile(w, s);
-}
-
 /// A task of a deployment failed: never reached RUNNING, failed its health
 /// checks, or exited before it was ever healthy. Counts toward the breaker.
 void task_failed(World& w, std::size_t i) {
   DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
   if (dep.rollout != RolloutState::in_progress) return;
   ++dep.failed_tasks;
-  if (dep.failure_threshold > 0 && dep.failed_tasks >= dep.failure_threshold)
-    trip_circuit_breaker(w, w.tasks.deployment[i]);
+  if (dep.failure_threshold > 0 && dep.failed_tasks >= dep.failure_threshold) {
+    const std::uint32_t d = w.tasks.deployment[i];
+    fail_deployment(w, d, "tasks failed to start",
+                    w.services[dep.service].spec->deployment_configuration.deployment_circuit_breaker.rollback);
+  }
 }
 
 void update_steady_state(World& w, std::uint32_t s, bool steady_now) {
@@ -391,6 +340,26 @@ void update_steady_state(World& w, std::uint32_t s, bool steady_now) {
 }
 
 }  // namespace
+
+std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool listed) {
+  ServiceRuntime& svc = w.services[s];
+  for (std::uint32_t d : svc.deployments)
+    if (w.deployments[d].status == DeploymentStatus::primary)
+      w.deployments[d].status = DeploymentStatus::active;
+  DeploymentRuntime dep;
+  dep.service = s;
+  dep.task_definition = td;
+  dep.id = new_deployment_id(w);
+  dep.started_at = w.engine.now();
+  dep.listed = listed;
+  dep.healthy_by_zone.resize(svc.zone_tasks.size());
+  if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
+    dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
+  w.deployments.push_back(std::move(dep));
+  const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
+  svc.deployments.push_back(idx);
+  return idx;
+}
 
 int resolve_task_definition(const World& w, const std::string& ref) {
   const auto colon = ref.rfind(':');
@@ -437,8 +406,10 @@ void update_service(World& w, std::uint32_t s, const UpdateServiceAction& action
     ECSIM_ASSERT(r >= 0, "the loader checked task definition references");
     td = static_cast<std::uint32_t>(r);
   }
-  if (td != w.deployments[primary].task_definition || action.force_new_deployment)
-    add_deployment(w, s, td, /*listed=*/true);
+  if (td != w.deployments[primary].task_definition || action.force_new_deployment) {
+    const std::uint32_t d = add_deployment(w, s, td, /*listed=*/true);
+    if (uses_blue_green(w, s)) start_blue_green(w, s, d, primary);
+  }
   request_reconcile(w, s);
 }
 
@@ -498,8 +469,11 @@ void reconcile(World& w, std::uint32_t s) {
   }
   int primary_active = active_of(w.deployments[primary]);
   int total_active = primary_active + old_active + static_cast<int>(svc.unhealthy_tasks.size());
-  // A FAILED deployment launches no new tasks (ecs-facts §3, §4).
-  const bool may_start = w.deployments[primary].rollout != RolloutState::failed;
+  // A FAILED deployment launches no new tasks (ecs-facts §3, §4); blue/green
+  // holds them back while PRE_SCALE_UP hooks run.
+  const bool may_start = w.deployments[primary].rollout != RolloutState::failed && !w.deployments[primary].scale_up_held;
+  // Blue/green keeps the original's tasks until the script releases them.
+  const bool hold_old = w.deployments[primary].holds_original;
   const bool draining_before = svc.draining > 0;
 
   std::vector<TaskId> stopped_running, stopped_pending, started;
@@ -518,7 +492,9 @@ void reconcile(World& w, std::uint32_t s) {
   // 2. Start PRIMARY tasks, within maximumPercent. Unhealthy tasks get their
   // replacement first (since Oct 2023, ecs-facts §2.3).
   const int need = may_start ? desired - primary_active : 0;
-  const int room = std::max(0, max_total - total_active);
+  // Blue/green starts the replacement at full size, beside the original
+  // (CodeDeploy ignores the percentages on Fargate, ecs-facts §5.1).
+  const int room = w.deployments[primary].blue_green >= 0 ? need : std::max(0, max_total - total_active);
   for (int k = 0; k < std::min(need, room); ++k) {
     const TaskId t = start_task(w, s, primary);
     if (t == invalid_id<TaskId>) break;  // reported; retried later or when resources free up
@@ -535,7 +511,7 @@ void reconcile(World& w, std::uint32_t s) {
   for (std::uint32_t d : svc.deployments) {
     if (d == primary || w.deployments[d].alive == 0) continue;
     DeploymentRuntime& dep = w.deployments[d];
-    if (!may_start) {  // a FAILED deployment without rollback leaves the old tasks running
+    if (!may_start || hold_old) {  // a FAILED deployment without rollback leaves the old tasks running
       old_left += active_of(dep);
       continue;
     }
@@ -574,7 +550,7 @@ void reconcile(World& w, std::uint32_t s) {
   // A deployment that can neither start nor stop anything, with nothing in
   // flight that could change that, is stuck (ecs-facts §3, "Stuck configuration").
   const bool in_flight = draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting;
-  if (dep.rollout == RolloutState::in_progress && may_start && started.empty() && old_left > 0 &&
+  if (dep.rollout == RolloutState::in_progress && may_start && !hold_old && started.empty() && old_left > 0 &&
       !in_flight && !dep.stuck_reported) {
     dep.stuck_reported = true;
     service_message(w, s, fmt::format(
@@ -600,6 +576,7 @@ void reconcile(World& w, std::uint32_t s) {
                                       service_name(w, s), dep.id));
   }
   update_steady_state(w, s, settled && svc.draining == 0 && svc.unhealthy_tasks.empty());
+  if (svc.blue_green >= 0) blue_green_after_reconcile(w, static_cast<std::uint32_t>(svc.blue_green));
 }
 
 void on_task_advance(World& w, TaskId t) {

@@ -13,6 +13,8 @@
 #include <ecsim/recorder.hpp>
 #include <ecsim/scheduler/ecs_assumptions.hpp>
 
+#include "scheduler/blue_green_runtime.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -31,6 +33,7 @@ enum class EventKind : std::uint16_t {
   steady_repeat,   ///< subject: service index; re-emit the steady-state message
   reconcile,       ///< subject: service index; act on everything that changed at this time
   run_end,         ///< the end of the scenario
+  blue_green_step, ///< subject: index into World::blue_greens; its next step is due
 };
 
 inline constexpr SimTime never = SimTime::max();
@@ -132,6 +135,9 @@ struct DeploymentRuntime {
   int healthy_count = 0;         ///< sum of healthy_by_zone sizes
   int alive = 0;                 ///< tasks not yet STOPPED (draining ones too)
   bool rolled_back = false;
+  std::int32_t blue_green = -1;  ///< index into World::blue_greens, or -1 (rolling)
+  bool holds_original = false;   ///< blue/green: older deployments keep their tasks
+  bool scale_up_held = false;    ///< blue/green: no tasks start yet (PRE_SCALE_UP hooks)
 };
 
 struct ServiceRuntime {
@@ -166,6 +172,8 @@ struct ServiceRuntime {
   bool placement_retry_pending = false;
   std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
+  const CodeDeploySpec* code_deploy = nullptr;  ///< its codeDeploy entry (CODE_DEPLOY controller)
+  std::int32_t blue_green = -1;    ///< the blue/green deployment in progress, or -1
 };
 
 /// One cluster's container instances and the placement engine over them.
@@ -189,6 +197,7 @@ struct World {
   std::vector<TaskDefinitionRuntime> task_definitions;
   std::vector<ServiceRuntime> services;
   std::vector<DeploymentRuntime> deployments;
+  std::vector<BlueGreenRuntime> blue_greens;
   TaskTable tasks;
   std::vector<ClusterRuntime> clusters;
   std::vector<double> instance_hourly_usd;  ///< every container instance, running the whole run
