@@ -407,6 +407,7 @@ RunSummary Simulation::summary() const {
       ds.rolled_back = dep.rolled_back;
       ds.min_healthy_count = dep.min_healthy_count == std::numeric_limits<int>::max() ? 0 : dep.min_healthy_count;
       ds.max_running_count = dep.max_running_count;
+      if (dep.rollback) ds.strategy = "ROLLBACK";
       if (dep.blue_green >= 0) {
         const detail::BlueGreenRuntime& bg = w.blue_greens[static_cast<std::size_t>(dep.blue_green)];
         ds.strategy = bg.code_deploy ? (svc.code_deploy ? svc.code_deploy->deployment_config_name

@@ -28,7 +28,8 @@ struct DeploymentSummary {
   bool rolled_back = false;     ///< the circuit breaker or an alarm rolled it back
   int min_healthy_count = 0;    ///< fewest healthy service tasks while it ran
   int max_running_count = 0;    ///< most service tasks (running + pending) while it ran
-  /// ROLLING, BLUE_GREEN, LINEAR, CANARY, or the CodeDeploy configuration name.
+  /// ROLLING, BLUE_GREEN, LINEAR, CANARY, the CodeDeploy configuration name,
+  /// or ROLLBACK for a deployment a rollback started.
   std::string strategy = "ROLLING";
   std::vector<DeploymentTimelineStep> timeline;  ///< blue/green steps, in order (empty for rolling)
   bool operator==(const DeploymentSummary&) const = default;

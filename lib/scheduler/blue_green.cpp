@@ -213,6 +213,15 @@ void start_blue_green(World& w, std::uint32_t s, std::uint32_t green, std::uint3
   dep.holds_original = true;
   dep.scale_up_held = true;
   if (bg.code_deploy) dep.failure_threshold = 0;  // the circuit breaker is for the ECS controller only
+  // CodeDeploy registers the replacement in the group the original does not
+  // use; with one group given, green copies blue's.
+  if (bg.code_deploy && svc.code_deploy && svc.code_deploy->target_groups.size() == 2) {
+    const auto& names = svc.code_deploy->target_groups;
+    const TargetGroupSpec* blue_tg = w.deployments[blue].target_group;
+    const std::string& green_name = blue_tg && blue_tg->name == names[1] ? names[0] : names[1];
+    for (const TargetGroupSpec& tg : w.scenario->target_groups)
+      if (tg.name == green_name) dep.target_group = &tg;
+  }
   svc.blue_green = static_cast<std::int32_t>(b);
   w.blue_greens.push_back(std::move(bg));
   const std::string how =

@@ -52,6 +52,8 @@ void fail_deployment(World& w, std::uint32_t d, std::string_view reason, bool ro
   to.healthy_by_zone = std::move(from.healthy_by_zone);
   to.healthy_count = std::exchange(from.healthy_count, 0);
   to.alive = std::exchange(from.alive, 0);
+  to.target_group = from.target_group;
+  to.rollback = true;
   from.starting.clear();
   from.healthy_by_zone.assign(to.healthy_by_zone.size(), {});
   for (TaskId t : svc.tasks)

@@ -246,8 +246,8 @@ void request_stop(World& w, TaskId t, StopCode code) {
     transition(w, t, TaskState::deactivating);
     // With a load balancer, DEACTIVATING lasts the target group's
     // deregistration delay: ECS waits for draining (ecs-facts §3, §11).
-    schedule_advance(w, t, svc.target_group ? svc.target_group->deregistration_delay
-                                            : w.assumptions.deactivating);
+    const TargetGroupSpec* tg = w.deployments[tt.deployment[i]].target_group;
+    schedule_advance(w, t, tg ? tg->deregistration_delay : w.assumptions.deactivating);
   } else if (tt.state[i] < TaskState::running) {
     w.engine.cancel(tt.next_event[i]);
     on_task_advance(w, t);  // jumps straight to DEPROVISIONING (below)
@@ -285,7 +285,7 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   const std::size_t i = index(t);
   const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
   const ServiceRuntime& svc = w.services[w.tasks.service[i]];
-  const TargetGroupSpec* tg = svc.target_group;
+  const TargetGroupSpec* tg = w.deployments[w.tasks.deployment[i]].target_group;
   auto first_check_after = [](Millis up, Millis interval) {
     const std::int64_t iv = std::max<std::int64_t>(1, interval.count());
     return Millis{std::max<std::int64_t>(1, (up.count() + iv - 1) / iv) * iv};
@@ -353,6 +353,7 @@ std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool l
   dep.started_at = w.engine.now();
   dep.listed = listed;
   dep.healthy_by_zone.resize(svc.zone_tasks.size());
+  dep.target_group = svc.target_group;
   if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
     dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
   w.deployments.push_back(std::move(dep));
@@ -526,10 +527,12 @@ void reconcile(World& w, std::uint32_t s) {
                                       task_list(w, stopped_running)));
   if (!stopped_running.empty() && svc.target_group)
     service_message(w, s, fmt::format("(service {}) deregistered {} targets in (target-group {})",
-                                      service_name(w, s), stopped_running.size(), svc.target_group->name));
+                                      service_name(w, s), stopped_running.size(),
+                                      w.deployments[tt.deployment[index(stopped_running.front())]].target_group->name));
   if (svc.targets_registered > 0) {
     service_message(w, s, fmt::format("(service {}) registered {} targets in (target-group {})",
-                                      service_name(w, s), svc.targets_registered, svc.target_group->name));
+                                      service_name(w, s), svc.targets_registered,
+                                      w.deployments[primary].target_group->name));
     svc.targets_registered = 0;
   }
   if (!stopped_pending.empty())
@@ -696,7 +699,8 @@ void on_task_unhealthy(World& w, TaskId t) {
   } else {
     service_message(w, s, fmt::format("(service {}) (task {}) (port {}) is unhealthy in (target-group {}) due to "
                                       "(reason Health checks failed).",
-                                      service_name(w, s), id, svc.container_port, svc.target_group->name));
+                                      service_name(w, s), id, svc.container_port,
+                                      w.deployments[w.tasks.deployment[i]].target_group->name));
   }
   if (!w.tasks.was_healthy[i]) task_failed(w, i);
   request_reconcile(w, s);

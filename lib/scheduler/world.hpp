@@ -138,6 +138,8 @@ struct DeploymentRuntime {
   std::int32_t blue_green = -1;  ///< index into World::blue_greens, or -1 (rolling)
   bool holds_original = false;   ///< blue/green: older deployments keep their tasks
   bool scale_up_held = false;    ///< blue/green: no tasks start yet (PRE_SCALE_UP hooks)
+  bool rollback = false;         ///< started by a rollback
+  const TargetGroupSpec* target_group = nullptr;  ///< where its tasks register (CodeDeploy: blue or green group)
 };
 
 struct ServiceRuntime {

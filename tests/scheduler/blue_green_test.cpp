@@ -259,6 +259,7 @@ TEST_CASE("a CodeDeploy replacement that never turns healthy rolls back; the ori
   CHECK(*deps[0].finished_at == update_at + 3600);
   CHECK(shifts(deps[0]).empty());  // no production traffic ever reached it
   CHECK(deps[1].task_definition == "web:1");
+  CHECK(deps[1].strategy == "ROLLBACK");
   CHECK(deps[1].rollout_state == "COMPLETED");
   CHECK(first_original_stop(r.sim) == -1);  // the original never stopped
   CHECK(r.sim.traffic_share(deps[0].id, SimTime{Millis{2000s}}) == 0.0);
@@ -344,4 +345,30 @@ TEST_CASE("a blue/green run is byte-identical for the same seed") {
   const Run b = run(code_deploy("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"));
   CHECK(a.summary == b.summary);
   CHECK(a.sim.recorder().records().size() == b.sim.recorder().records().size());
+}
+
+TEST_CASE("CodeDeploy registers each replacement in the target group the original does not use") {
+  Scenario sc = code_deploy("CodeDeployDefault.ECSAllAtOnce");
+  TargetGroupSpec green_tg;
+  green_tg.name = "web-green";
+  green_tg.health_check_interval = Millis{10s};  // healthy 17 + 10 s after launch
+  sc.target_groups.push_back(green_tg);
+  sc.code_deploy[0].target_groups = {"web-tg", "web-green"};
+  UpdateServiceAction back;
+  back.service = "web";
+  back.task_definition = "web:1";
+  sc.timeline.push_back(TimelineEntry{Millis{5000s}, back, {}});
+  const Run r = run(std::move(sc));
+  const auto& deps = r.summary.services[0].second.deployments;
+  REQUIRE(deps.size() == 2);
+  CHECK(shifts(deps[0]) == Steps{{update_at + 27, 100}});  // web-green checks every 10 s
+  CHECK(shifts(deps[1]) == Steps{{5000 + 47, 100}});       // back in web-tg, every 30 s
+  std::vector<std::pair<double, std::string>> registered;
+  for (const Record& rec : r.sim.recorder().records()) {
+    const std::string text(r.sim.recorder().text(rec));
+    if (text.find(" registered 4 targets") != std::string::npos) registered.emplace_back(to_seconds(rec.at), text);
+  }
+  REQUIRE(registered.size() == 3);
+  CHECK(registered[1].second == "(service web) registered 4 targets in (target-group web-green)");
+  CHECK(registered[2].second == "(service web) registered 4 targets in (target-group web-tg)");
 }
