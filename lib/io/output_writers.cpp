@@ -160,6 +160,9 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
                          name, d.id, d.task_definition, outcome(d.rollout_state), clock(d.started_at),
                          d.finished_at ? "finished " + clock(*d.finished_at) : std::string("not finished"),
                          d.min_healthy_count, d.max_running_count);
+      // Blue/green: each step with the replacement's share of production traffic.
+      for (const DeploymentTimelineStep& st : d.timeline)
+        out += fmt::format("      {}  {:>5}%  {}\n", clock(st.at), fmt::format("{:g}", st.traffic_percent), st.event);
     }
   }
 
