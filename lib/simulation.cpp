@@ -414,7 +414,7 @@ RunSummary Simulation::summary() const {
                                                         : CodeDeploySpec{}.deployment_config_name)
                                      : std::string(enum_name(svc.spec->deployment_configuration.strategy));
         for (const detail::DeploymentTimelineEntry& e : bg.timeline)
-          ds.timeline.push_back({to_seconds(e.at), e.event, e.traffic_percent});
+          ds.timeline.push_back({to_seconds(e.at), e.stage, e.event, e.traffic_percent});
       }
       ss.deployments.push_back(std::move(ds));
     }

@@ -12,6 +12,7 @@ namespace ecsim {
 /// One step of a blue/green deployment (`deployments[].timeline`).
 struct DeploymentTimelineStep {
   double at = 0;               ///< seconds since the simulation start
+  std::string stage;           ///< CodeDeploy lifecycle event (AllowTraffic, …) or ECS lifecycle stage
   std::string event;           ///< e.g. "production traffic shifted"
   double traffic_percent = 0;  ///< production share of the replacement after it, percent
   bool operator==(const DeploymentTimelineStep&) const = default;

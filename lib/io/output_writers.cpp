@@ -34,7 +34,8 @@ Json deployment_json(const DeploymentSummary& d) {
   j["strategy"] = d.strategy;
   Json steps = Json::array();
   for (const DeploymentTimelineStep& st : d.timeline)
-    steps.push_back({{"time", st.at}, {"event", st.event}, {"trafficPercent", st.traffic_percent}});
+    steps.push_back(
+        {{"time", st.at}, {"stage", st.stage}, {"event", st.event}, {"trafficPercent", st.traffic_percent}});
   j["timeline"] = steps;
   return j;
 }
@@ -162,7 +163,8 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
                          d.min_healthy_count, d.max_running_count);
       // Blue/green: each step with the replacement's share of production traffic.
       for (const DeploymentTimelineStep& st : d.timeline)
-        out += fmt::format("      {}  {:>5}%  {}\n", clock(st.at), fmt::format("{:g}", st.traffic_percent), st.event);
+        out += fmt::format("      {}  {:>5}%  {:<28} {}\n", clock(st.at), fmt::format("{:g}", st.traffic_percent),
+                           st.stage, st.event);
     }
   }
 

@@ -16,17 +16,32 @@ namespace {
 
 const std::string& service_name(const World& w, std::uint32_t s) { return w.services[s].spec->service_name; }
 
+/// Where a step belongs, in the names each controller uses: CodeDeploy's
+/// deployment lifecycle events, ECS's service deployment lifecycle stages.
+struct Stage {
+  std::string_view code_deploy;
+  std::string_view ecs;
+};
+constexpr Stage stage_start{"Start", "RECONCILE_SERVICE"};
+constexpr Stage stage_install{"Install", "SCALE_UP"};
+constexpr Stage stage_test_traffic{"AllowTestTraffic", "TEST_TRAFFIC_SHIFT"};
+constexpr Stage stage_traffic{"AllowTraffic", "PRODUCTION_TRAFFIC_SHIFT"};
+constexpr Stage stage_wait_before_end{"TerminationWait", "BAKE_TIME"};
+constexpr Stage stage_end{"End", "CLEAN_UP"};
+constexpr Stage stage_rollback{"Rollback", "ROLLBACK"};
+
 /// A timeline line and a `deployment` event with the traffic split after it.
-void note(World& w, BlueGreenRuntime& bg, std::string event) {
+void note(World& w, BlueGreenRuntime& bg, std::string event, Stage stage) {
+  const std::string_view stage_name = bg.code_deploy ? stage.code_deploy : stage.ecs;
   const DeploymentRuntime& green = w.deployments[bg.green];
   const DeploymentRuntime& blue = w.deployments[bg.blue];
   w.recorder.message(w.engine.now(), RecordType::deployment, bg.service,
-                     fmt::format("(service {}) (deployment {}) {}; production traffic: {:g}% {} (replacement), "
+                     fmt::format("(service {}) (deployment {}) {}: {}; production traffic: {:g}% {} (replacement), "
                                  "{:g}% {} (original)",
-                                 service_name(w, bg.service), green.id, event, bg.green_percent,
+                                 service_name(w, bg.service), green.id, stage_name, event, bg.green_percent,
                                  w.task_definitions[green.task_definition].name, 100.0 - bg.green_percent,
                                  w.task_definitions[blue.task_definition].name));
-  bg.timeline.push_back({w.engine.now(), std::move(event), bg.green_percent});
+  bg.timeline.push_back({w.engine.now(), std::string(stage_name), std::move(event), bg.green_percent});
 }
 
 std::vector<BlueGreenAction> code_deploy_script(const CodeDeploySpec& cd) {
@@ -40,7 +55,8 @@ std::vector<BlueGreenAction> code_deploy_script(const CodeDeploySpec& cd) {
     prev = step.after;
     s.push_back({BlueGreenStep::shift, {}, step.percent});
   }
-  if (cd.termination_wait_time > Millis{0}) s.push_back({BlueGreenStep::wait, {}, 0, cd.termination_wait_time});
+  if (cd.termination_wait_time > Millis{0})
+    s.push_back({BlueGreenStep::wait, {}, 0, cd.termination_wait_time, /*before_end=*/true});
   s.push_back({BlueGreenStep::terminate_original});
   return s;
 }
@@ -65,7 +81,7 @@ std::vector<BlueGreenAction> ecs_native_script(const DeploymentConfiguration& dc
     hooks(LifecycleStage::production_traffic_shift);
   }
   hooks(LifecycleStage::post_production_traffic_shift);
-  if (dc.bake_time > Millis{0}) s.push_back({BlueGreenStep::wait, {}, 0, dc.bake_time});
+  if (dc.bake_time > Millis{0}) s.push_back({BlueGreenStep::wait, {}, 0, dc.bake_time, /*before_end=*/true});
   s.push_back({BlueGreenStep::terminate_original});
   return s;
 }
@@ -75,7 +91,7 @@ std::vector<BlueGreenAction> ecs_native_script(const DeploymentConfiguration& dc
 /// revision after the bake time.
 void complete(World& w, BlueGreenRuntime& bg) {
   DeploymentRuntime& green = w.deployments[bg.green];
-  note(w, bg, bg.code_deploy ? "original task set terminated" : "blue service revision terminated");
+  note(w, bg, bg.code_deploy ? "original task set terminated" : "blue service revision terminated", stage_end);
   green.rollout = RolloutState::completed;
   green.finished_at = w.engine.now();
   green.holds_original = false;
@@ -118,7 +134,7 @@ void run(World& w, std::uint32_t b) {
           }
           if (!any) break;
           bg.hooks_fail = fail_at != Millis::max();
-          note(w, bg, fmt::format("lifecycle hooks at {} started", stage));
+          note(w, bg, fmt::format("lifecycle hooks at {} started", stage), {"", stage});
           bg.in_step = true;
           bg.pending = w.engine.schedule_in(bg.hooks_fail ? fail_at : pass_at, EventKind::blue_green_step, b);
           return;
@@ -128,19 +144,19 @@ void run(World& w, std::uint32_t b) {
           fail_deployment(w, bg.green, fmt::format("lifecycle hook failed at {}", stage), true);
           return;
         }
-        note(w, bg, fmt::format("lifecycle hooks at {} succeeded", stage));
+        note(w, bg, fmt::format("lifecycle hooks at {} succeeded", stage), {"", stage});
         break;
       }
       case BlueGreenStep::start_replacement:
         green.scale_up_held = false;
-        note(w, bg, bg.code_deploy ? "replacement task set created" : "green service revision scaling up");
+        note(w, bg, bg.code_deploy ? "replacement task set created" : "green service revision scaling up", stage_install);
         request_reconcile(w, bg.service);
         break;
       case BlueGreenStep::wait_healthy:
         if (green.healthy_count >= svc.desired_count) {
           w.engine.cancel(bg.pending);
           bg.in_step = false;
-          note(w, bg, bg.code_deploy ? "replacement task set healthy" : "green service revision healthy");
+          note(w, bg, bg.code_deploy ? "replacement task set healthy" : "green service revision healthy", stage_install);
           break;
         }
         if (!bg.in_step) {
@@ -160,7 +176,10 @@ void run(World& w, std::uint32_t b) {
       case BlueGreenStep::test_traffic:
       case BlueGreenStep::wait:
         if (!bg.in_step) {
-          if (a.step == BlueGreenStep::test_traffic) note(w, bg, "test traffic routed to the replacement");
+          if (a.step == BlueGreenStep::test_traffic)
+            note(w, bg, "test traffic routed to the replacement", stage_test_traffic);
+          if (a.before_end)
+            note(w, bg, bg.code_deploy ? "termination wait started" : "bake time started", stage_wait_before_end);
           bg.in_step = true;
           bg.pending = w.engine.schedule_in(a.wait, EventKind::blue_green_step, b);
           return;
@@ -169,7 +188,7 @@ void run(World& w, std::uint32_t b) {
         break;
       case BlueGreenStep::shift:
         bg.green_percent = a.percent;
-        note(w, bg, "production traffic shifted");
+        note(w, bg, "production traffic shifted", stage_traffic);
         break;
       case BlueGreenStep::terminate_original:
         complete(w, bg);
@@ -229,7 +248,7 @@ void start_blue_green(World& w, std::uint32_t s, std::uint32_t green, std::uint3
           ? fmt::format("CodeDeploy deployment started ({})",
                         (svc.code_deploy ? *svc.code_deploy : defaults).deployment_config_name)
           : fmt::format("{} deployment started", enum_name(svc.spec->deployment_configuration.strategy));
-  note(w, w.blue_greens[b], how);
+  note(w, w.blue_greens[b], how, stage_start);
   run(w, b);
 }
 
@@ -264,7 +283,7 @@ void blue_green_deployment_failed(World& w, std::uint32_t d) {
   bg.finished = true;
   bg.in_step = false;
   bg.green_percent = 0;
-  note(w, bg, "deployment failed: production traffic back on the original");
+  note(w, bg, "deployment failed: production traffic back on the original", stage_rollback);
   w.services[bg.service].blue_green = -1;
 }
 

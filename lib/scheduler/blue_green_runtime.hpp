@@ -28,11 +28,13 @@ struct BlueGreenAction {
   LifecycleStage stage = LifecycleStage::reconcile_service;  ///< run_hooks
   double percent = 0;                                        ///< shift
   Millis wait{0};                                            ///< test_traffic, wait
+  bool before_end = false;  ///< wait: the termination wait / bake time before blue goes
 };
 
 /// One line of a deployment's timeline (summary.json deployments[].timeline).
 struct DeploymentTimelineEntry {
   SimTime at;
+  std::string stage;       ///< CodeDeploy lifecycle event or ECS lifecycle stage
   std::string event;       ///< what happened, e.g. "production traffic shifted"
   double traffic_percent;  ///< production share of the replacement (green) after it
 };

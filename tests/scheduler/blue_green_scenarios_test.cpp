@@ -54,6 +54,11 @@ TEST_CASE("blue-green-canary: test traffic for 2 minutes, 10 % for 5, then the o
   CHECK(steps(d, "production traffic shifted") == std::vector<std::pair<double, double>>{{t0, 10}, {t0 + 300, 100}});
   CHECK(steps(d, "original task set terminated") == std::vector<std::pair<double, double>>{{t0 + 300 + 600, 100}});
   CHECK(d.rollout_state == "COMPLETED");
+  // Steps carry CodeDeploy's lifecycle event names.
+  std::vector<std::string> stages;
+  for (const DeploymentTimelineStep& s : d.timeline) stages.push_back(s.stage);
+  CHECK(stages == std::vector<std::string>{"Start", "Install", "Install", "AllowTestTraffic", "AllowTraffic",
+                                           "AllowTraffic", "TerminationWait", "End"});
   CHECK(d.max_running_count == 12);  // 6 original + 6 replacement
   CHECK(d.min_healthy_count == 6);
   CHECK(api.running_count == 6);
@@ -72,6 +77,13 @@ TEST_CASE("ecs-native-linear: a 90 s hook, then 20 % every 3 minutes, then 10 mi
   CHECK(steps(d, "production traffic shifted") == expected);
   REQUIRE(d.finished_at);
   CHECK(*d.finished_at == t0 + 4 * 180 + 600);
+  // ECS's lifecycle stage names.
+  std::vector<std::string> stages;
+  for (const DeploymentTimelineStep& s : d.timeline) stages.push_back(s.stage);
+  CHECK(stages == std::vector<std::string>{"RECONCILE_SERVICE", "SCALE_UP", "SCALE_UP", "POST_SCALE_UP",
+                                           "POST_SCALE_UP", "PRODUCTION_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT",
+                                           "PRODUCTION_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT",
+                                           "PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP"});
   CHECK(d.max_running_count == 16);
 }
 
