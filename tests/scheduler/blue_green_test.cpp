@@ -372,3 +372,35 @@ TEST_CASE("CodeDeploy registers each replacement in the target group the origina
   CHECK(registered[1].second == "(service web) registered 4 targets in (target-group web-green)");
   CHECK(registered[2].second == "(service web) registered 4 targets in (target-group web-tg)");
 }
+
+TEST_CASE("on EC2 the replacement needs room beside the original: without it CodeDeploy rolls back") {
+  auto on_ec2 = [](int instances) {
+    Scenario sc = code_deploy("CodeDeployDefault.ECSAllAtOnce");
+    for (TaskDefinition& td : sc.task_definitions) {
+      td.network_mode = NetworkMode::bridge;
+      td.requires_compatibilities = {LaunchType::ec2};
+    }
+    sc.services[0].launch_type = LaunchType::ec2;
+    ContainerInstanceSpec ci;
+    ci.cluster = "prod";
+    ci.instance_type = "m5.large";  // 2048 CPU units: four 512-unit tasks each
+    ci.count = instances;
+    sc.container_instances.push_back(ci);
+    return sc;
+  };
+  SUBCASE("two instances hold original and replacement") {
+    const Run r = run(on_ec2(2));
+    CHECK(r.green().rollout_state == "COMPLETED");
+    CHECK(r.green().max_running_count == 8);
+    CHECK(r.summary.services[0].second.placement_failures == 0);
+  }
+  SUBCASE("one instance holds only the original") {
+    const Run r = run(on_ec2(1));
+    CHECK(r.green().rollout_state == "FAILED");
+    CHECK(r.green().rolled_back);
+    CHECK(*r.green().finished_at == update_at + 3600);
+    CHECK(r.summary.services[0].second.placement_failures > 0);
+    CHECK(first_original_stop(r.sim) == -1);
+    CHECK(r.summary.services[0].second.running_count == 4);
+  }
+}
