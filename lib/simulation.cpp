@@ -2,6 +2,7 @@
 
 #include "scheduler/blue_green.hpp"
 #include "scheduler/service_scheduler.hpp"
+#include "scheduler/standalone_tasks.hpp"
 #include "scheduler/world.hpp"
 
 #include <ecsim/cost/billing.hpp>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 
 namespace ecsim {
@@ -25,6 +27,8 @@ struct Simulation::Impl {
   World world;
   SimTime end;
   std::uint32_t next_sample = 0;
+  std::deque<ServiceSpec> run_task_groups;       ///< specs of RunTask groups (stable addresses)
+  std::vector<std::uint32_t> timeline_service;  ///< by timeline entry: the service or group it acts on
 
   Impl(Scenario sc, EcsAssumptions assumptions) : scenario(std::move(sc)) {
     World& w = world;
@@ -48,10 +52,12 @@ struct Simulation::Impl {
     }
     build_clusters();
     for (const ServiceSpec& spec : scenario.services) add_service(spec);
+    const auto initial_services = static_cast<std::uint32_t>(w.services.size());
+    add_timeline_services();
 
     // Service creation happens at t = 0 in scenario order, before any other
     // event at t = 0 (it is scheduled first).
-    for (std::uint32_t s = 0; s < w.services.size(); ++s)
+    for (std::uint32_t s = 0; s < initial_services; ++s)
       w.engine.schedule(sim_start, EventKind::timeline, std::numeric_limits<std::uint32_t>::max(), s);
     for (std::uint32_t i = 0; i < scenario.timeline.size(); ++i)
       if (SimTime{scenario.timeline[i].at} <= end)
@@ -98,6 +104,7 @@ struct Simulation::Impl {
     rt.health_check_start_period = Millis{0};
     for (const ContainerDefinition& c : td.container_definitions) {
       rt.stop_timeout = std::max(rt.stop_timeout, c.stop_timeout);
+      rt.has_dependencies = rt.has_dependencies || !c.depends_on.empty();
       if (c.essential && c.health_check) {
         rt.has_health_check = true;
         rt.health_check_interval = c.health_check->interval;
@@ -220,6 +227,52 @@ struct Simulation::Impl {
     world.services.push_back(std::move(svc));
   }
 
+  /// Services created by the timeline, and one hidden runtime per RunTask
+  /// group (standalone_tasks.hpp), exist from the start so ids stay dense;
+  /// they act only from their entry's time.
+  void add_timeline_services() {
+    World& w = world;
+    timeline_service.assign(scenario.timeline.size(), std::numeric_limits<std::uint32_t>::max());
+    for (std::size_t i = 0; i < scenario.timeline.size(); ++i) {
+      const TimelineAction& a = scenario.timeline[i].action;
+      if (const auto* c = std::get_if<CreateServiceAction>(&a)) {
+        timeline_service[i] = static_cast<std::uint32_t>(w.services.size());
+        add_service(c->service);
+        w.services.back().created = false;
+      } else if (const auto* rt = std::get_if<RunTaskAction>(&a)) {
+        timeline_service[i] = run_task_group(*rt);
+      } else if (const auto* d = std::get_if<DeleteServiceAction>(&a)) {
+        for (std::uint32_t s = 0; s < w.services.size(); ++s)
+          if (!w.services[s].standalone && w.services[s].spec->service_name == d->service) timeline_service[i] = s;
+      }
+    }
+  }
+
+  /// The hidden runtime of a RunTask group ("family:NAME" unless `group`
+  /// is given, as ECS names it), shared by calls with the same settings.
+  std::uint32_t run_task_group(const RunTaskAction& rt) {
+    World& w = world;
+    ServiceSpec spec;
+    const int td = detail::resolve_task_definition(w, rt.task_definition);
+    const std::string family = td >= 0 ? w.task_definitions[static_cast<std::size_t>(td)].spec->family
+                                       : rt.task_definition.substr(0, rt.task_definition.find(':'));
+    spec.service_name = rt.group.empty() ? "family:" + family : rt.group;
+    spec.cluster = rt.cluster;
+    spec.task_definition = rt.task_definition;
+    spec.desired_count = 0;
+    spec.launch_type = rt.launch_type;
+    spec.capacity_provider_strategy = rt.capacity_provider_strategy;
+    spec.placement_strategy = rt.placement_strategy;
+    spec.placement_constraints = rt.placement_constraints;
+    if (!spec.launch_type && spec.capacity_provider_strategy.empty()) spec.launch_type = LaunchType::ec2;
+    for (std::uint32_t s = 0; s < w.services.size(); ++s)
+      if (w.services[s].standalone && *w.services[s].spec == spec) return s;
+    run_task_groups.push_back(std::move(spec));
+    add_service(run_task_groups.back());
+    w.services.back().standalone = true;
+    return static_cast<std::uint32_t>(w.services.size() - 1);
+  }
+
   void on_timeline(std::uint32_t entry, std::uint32_t payload) {
     World& w = world;
     if (entry == std::numeric_limits<std::uint32_t>::max()) {
@@ -228,16 +281,26 @@ struct Simulation::Impl {
     }
     const TimelineEntry& e = scenario.timeline[entry];
     if (const auto* u = std::get_if<UpdateServiceAction>(&e.action)) {
-      for (std::uint32_t s = 0; s < w.services.size(); ++s)
-        if (w.services[s].spec->service_name == u->service) detail::update_service(w, s, *u);
+      for (std::uint32_t s = 0; s < w.services.size(); ++s) {
+        const detail::ServiceRuntime& svc = w.services[s];
+        if (!svc.standalone && svc.created && !svc.deleted && svc.spec->service_name == u->service)
+          detail::update_service(w, s, *u);
+      }
+    } else if (const auto* rt = std::get_if<RunTaskAction>(&e.action)) {
+      detail::run_standalone_tasks(w, timeline_service[entry], rt->count);
+    } else if (std::holds_alternative<CreateServiceAction>(e.action)) {
+      w.services[timeline_service[entry]].created = true;
+      detail::create_service(w, timeline_service[entry]);
+    } else if (std::holds_alternative<DeleteServiceAction>(e.action)) {
+      if (timeline_service[entry] < w.services.size()) detail::delete_service(w, timeline_service[entry]);
     }
-    // RegisterTaskDefinition takes effect through registered_at; the loader
-    // warns about the other timeline actions, which are not simulated yet.
+    // RegisterTaskDefinition takes effect through registered_at.
   }
 
   void on_metrics_sample() {
     World& w = world;
-    for (std::uint32_t s = 0; s < w.services.size(); ++s) w.recorder.metric(sample(s));
+    for (std::uint32_t s = 0; s < w.services.size(); ++s)
+      if (!w.services[s].standalone && w.services[s].created) w.recorder.metric(sample(s));
     ++next_sample;
     const Millis interval = scenario.simulation.metrics_interval;
     const SimTime next = sim_start + interval * next_sample;
@@ -381,6 +444,20 @@ RunSummary Simulation::summary() const {
   for (std::uint32_t s = 0; s < w.services.size(); ++s) {
     const detail::ServiceRuntime& svc = w.services[s];
     const detail::ServiceCounts c = detail::count_tasks(w, s);
+    if (svc.standalone) {
+      StandaloneSummary g;
+      g.running_count = c.running;
+      g.pending_count = c.pending;
+      g.tasks_started = svc.tasks_started;
+      g.tasks_stopped = svc.tasks_stopped;
+      g.placement_failures = svc.placement_failures;
+      g.cost_usd = detail::service_cost_usd(w, s);
+      r.total_cost_usd += g.cost_usd;
+      r.cost_by_capacity_provider[svc.capacity_provider] += g.cost_usd;
+      r.standalone_tasks.emplace_back(svc.spec->service_name, g);
+      continue;
+    }
+    if (!svc.created) continue;  // its createService is still to come
     ServiceSummary ss;
     ss.desired_count = svc.desired_count;
     ss.running_count = c.running;

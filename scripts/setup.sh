@@ -12,6 +12,7 @@ PACKAGES=(
   libbenchmark-dev libbenchmark-tools doctest-dev nlohmann-json3-dev
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib
   python3-pytest python3-scipy
+  python3-distributed python3-tqdm python3-nbclient python3-nbformat python3-ipykernel
 )
 
 missing=()
@@ -33,3 +34,8 @@ if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
 fi
 # Two cores: keep the build from starving the machine but use both.
 cmake --build "$BUILD_DIR" -j "$(nproc)" "$@"
+# `import ecsim` for /usr/bin/python3 without PYTHONPATH: a .pth naming the
+# package the build assembled (ECSIM_NO_PTH=1 skips it; see python/README.md).
+if [[ -z "${ECSIM_NO_PTH:-}" && -f "$BUILD_DIR/python/ecsim/__init__.py" ]]; then
+  /usr/bin/python3 "$ECSIM_ROOT/scripts/link_python_package.py" "$BUILD_DIR/python"
+fi

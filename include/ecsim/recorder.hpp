@@ -24,11 +24,12 @@ enum class RecordType : std::uint8_t {
   instance,
   fault,
   placement_failure,
+  service_discovery,  ///< Cloud Map (serviceRegistries) registration and deregistration
 };
 
-inline constexpr std::array<std::string_view, 7> record_type_names = {
-    "task-state", "service-event", "deployment",       "scaling",
-    "instance",   "fault",         "placement-failure"};
+inline constexpr std::array<std::string_view, 8> record_type_names = {
+    "task-state", "service-event", "deployment",        "scaling",
+    "instance",   "fault",         "placement-failure", "service-discovery"};
 
 constexpr std::string_view to_string(RecordType t) noexcept {
   return record_type_names[static_cast<std::size_t>(t)];

@@ -53,12 +53,24 @@ struct ServiceSummary {
   bool operator==(const ServiceSummary&) const = default;
 };
 
+/// Standalone tasks of one RunTask group ("family:NAME" or the call's group).
+struct StandaloneSummary {
+  int running_count = 0;
+  int pending_count = 0;
+  std::int64_t tasks_started = 0;
+  std::int64_t tasks_stopped = 0;
+  std::int64_t placement_failures = 0;  ///< RunTask failures[] entries
+  double cost_usd = 0;
+  bool operator==(const StandaloneSummary&) const = default;
+};
+
 /// The whole run.
 struct RunSummary {
   std::string scenario;
   std::uint64_t seed = 0;
   double duration_seconds = 0;
   std::vector<std::pair<std::string, ServiceSummary>> services;  ///< scenario order
+  std::vector<std::pair<std::string, StandaloneSummary>> standalone_tasks;  ///< RunTask groups, first-run order
   std::int64_t instances_launched = 0;
   std::int64_t instances_terminated = 0;
   std::int64_t instances_peak = 0;

@@ -13,6 +13,10 @@ constexpr Command command_table[] = {
      "[--os linux|windows] [--ephemeral-storage GIB] [--region REGION]\n"
      "       ecsim price --instance-type TYPE [--hours H] [--spot] [--region REGION]",
      run_price},
+    {"sweep", "run a grid of overrides (and seeds) on Dask; one CSV row per run",
+     "ecsim sweep FILE --grid PATH=V1,V2,... [--grid ...] [--seeds A..B] [--set PATH=VALUE ...] "
+     "[--jobs N] [--processes] [--scheduler ADDRESS] [--out F.csv] [--stats F.csv] [--quiet]",
+     run_sweep},
 };
 }  // namespace
 

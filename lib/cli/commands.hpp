@@ -21,6 +21,7 @@ std::span<const Command> commands();
 
 int run_price(const std::vector<std::string>& args);
 int run_run(const std::vector<std::string>& args);
+int run_sweep(const std::vector<std::string>& args);
 int run_validate(const std::vector<std::string>& args);
 
 }  // namespace ecsim::cli

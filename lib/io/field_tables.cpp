@@ -130,15 +130,10 @@ constexpr std::string_view not_simulated[] = {
     "services.*.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration",
     "services.*.deploymentController.type=EXTERNAL",
     "services.*.serviceConnectConfiguration",
-    "services.*.serviceRegistries",
     "targetGroups.*.slowStart",
-    "taskDefinitions.*.containerDefinitions.*.dependsOn",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",
     "taskDefinitions.*.containerDefinitions.*.restartPolicy",
     "taskDefinitions.*.containerDefinitions.*.startTimeout",
-    "timeline.*.createService",
-    "timeline.*.deleteService",
-    "timeline.*.runTask",
 };
 
 struct ListName {

@@ -81,6 +81,14 @@ std::string summary_json(const RunSummary& r) {
     by_service[name] = usd(s.cost_usd);
   }
   j["services"] = services;
+  if (!r.standalone_tasks.empty()) {
+    Json groups = Json::object();
+    for (const auto& [group, g] : r.standalone_tasks)
+      groups[group] = {{"runningCount", g.running_count},     {"pendingCount", g.pending_count},
+                       {"tasksStarted", g.tasks_started},     {"tasksStopped", g.tasks_stopped},
+                       {"placementFailures", g.placement_failures}, {"costUsd", usd(g.cost_usd)}};
+    j["standaloneTasks"] = groups;
+  }
   j["instances"] = {{"launched", r.instances_launched},
                     {"terminated", r.instances_terminated},
                     {"peak", r.instances_peak}};
@@ -151,6 +159,10 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
                        s.desired_count, s.running_count, s.pending_count, s.healthy_count,
                        s.tasks_started, s.tasks_stopped, s.steady_state ? "yes" : "no",
                        fmt::format("${:.2f}", s.cost_usd));
+  for (const auto& [group, g] : r.standalone_tasks)  // RunTask groups: no desired count, no health
+    out += fmt::format("{:<24} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6} {:>10}\n", group, "-",
+                       g.running_count, g.pending_count, "-", g.tasks_started, g.tasks_stopped, "-",
+                       fmt::format("${:.2f}", g.cost_usd));
 
   bool any_deployment = false;
   for (const auto& [name, s] : r.services) {

@@ -1,6 +1,12 @@
 #include "scheduler/service_scheduler.hpp"
 
 #include "scheduler/blue_green.hpp"
+#include "scheduler/container_startup.hpp"
+#include "scheduler/duration_draw.hpp"
+#include "scheduler/launch_rate.hpp"
+#include "scheduler/service_discovery.hpp"
+#include "scheduler/standalone_tasks.hpp"
+#include "scheduler/start_throttle.hpp"
 
 #include <ecsim/cost/billing.hpp>
 #include <ecsim/placement/placement_failure.hpp>
@@ -85,6 +91,7 @@ void mark_stop_requested(World& w, TaskId t, StopCode code) {
   TaskTable& tt = w.tasks;
   ServiceRuntime& svc = w.services[tt.service[i]];
   pool_erase(w, t);
+  if (tt.was_healthy[i] && !svc.spec->service_registries.empty()) deregister_instances(w, t);
   if (tt.state[i] == TaskState::running) --svc.running;
   else if (tt.state[i] < TaskState::running) --svc.pending;
   ++svc.draining;
@@ -93,29 +100,6 @@ void mark_stop_requested(World& w, TaskId t, StopCode code) {
   tt.healthy[i] = 0;
   --svc.zone_tasks[tt.zone[i]];
   w.engine.cancel(tt.healthy_event[i]);
-}
-
-/// A draw from a behaviour's duration distribution, clamped at zero and
-/// rounded to whole milliseconds (virtual time is integer).
-Millis draw(Rng& rng, const DurationDistribution& d) {
-  double ms = 0;
-  switch (d.distribution) {
-    case DistributionKind::fixed:
-      return d.value;
-    case DistributionKind::uniform:
-      ms = rng.uniform(static_cast<double>(d.min.count()), static_cast<double>(d.max.count()));
-      break;
-    case DistributionKind::normal:
-      ms = rng.normal(static_cast<double>(d.mean.count()), static_cast<double>(d.stddev.count()));
-      break;
-    case DistributionKind::lognormal:
-      ms = rng.lognormal(static_cast<double>(d.median.count()), d.sigma);
-      break;
-    case DistributionKind::exponential:
-      ms = d.mean.count() > 0 ? rng.exponential(1.0 / static_cast<double>(d.mean.count())) : 0.0;
-      break;
-  }
-  return Millis{static_cast<std::int64_t>(std::llround(std::max(0.0, ms)))};
 }
 
 const BehaviorSpec& behavior_of(const World& w, std::uint32_t td) {
@@ -160,8 +144,12 @@ DemandId demand_for(World& w, ClusterRuntime& c, std::uint32_t td) {
 /// identical message until its cause clears or 6 h pass (ecs-facts §2.4).
 void report_placement_failure(World& w, std::uint32_t s, const PlacementFailure& f, ClusterRuntime& c) {
   ServiceRuntime& svc = w.services[s];
-  ++svc.placement_failures;
   const std::string name = f.closest == invalid_id<InstanceId> ? std::string() : c.state->ec2_instance_id(f.closest);
+  if (svc.standalone) {  // RunTask reports the failure to the caller and does not retry
+    report_run_task_failure(w, s, f, name);
+    return;
+  }
+  ++svc.placement_failures;
   std::string text = placement_failure_event(svc.spec->service_name, f, name);
   const SimTime now = w.engine.now();
   if (text != svc.last_placement_failure || now - svc.last_placement_failure_at >= w.assumptions.event_dedup_window) {
@@ -286,16 +274,14 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
   const ServiceRuntime& svc = w.services[w.tasks.service[i]];
   const TargetGroupSpec* tg = w.deployments[w.tasks.deployment[i]].target_group;
-  auto first_check_after = [](Millis up, Millis interval) {
-    const std::int64_t iv = std::max<std::int64_t>(1, interval.count());
-    return Millis{std::max<std::int64_t>(1, (up.count() + iv - 1) / iv) * iv};
-  };
   if (!td.has_health_check && !tg) {
     w.tasks.healthy_event[i] =
         w.engine.schedule_in(w.assumptions.nohc_healthy_delay, EventKind::task_healthy, index(t));
     return;
   }
-  const Millis up = draw(w.startup_rng, behavior.startup);
+  // With dependsOn the containers' start-up was planned in ACTIVATING.
+  const Millis planned = w.tasks.app_up[i];
+  const Millis up = planned >= Millis{0} ? planned : draw(w.startup_rng, behavior.startup);
   if (!behavior.fail_health_checks) {
     Millis at{0};
     if (td.has_health_check) at = std::max(at, first_check_after(up, td.health_check_interval));
@@ -305,9 +291,8 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   }
   Millis fail_at = Millis::max();
   if (td.has_health_check) {
-    const std::int64_t iv = std::max<std::int64_t>(1, td.health_check_interval.count());
-    const std::int64_t first_counted = td.health_check_start_period.count() / iv + 1;
-    fail_at = std::min(fail_at, Millis{(first_counted + td.health_check_retries - 1) * iv});
+    fail_at = std::min(fail_at, unhealthy_after(td.health_check_interval, td.health_check_retries,
+                                                td.health_check_start_period));
   }
   if (tg) fail_at = std::min(fail_at, tg->health_check_interval * tg->unhealthy_threshold_count);
   fail_at = std::max(fail_at, svc.spec->health_check_grace_period);
@@ -359,6 +344,7 @@ std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool l
   w.deployments.push_back(std::move(dep));
   const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
   svc.deployments.push_back(idx);
+  clear_start_throttle(w, s);
   return idx;
 }
 
@@ -447,9 +433,14 @@ TaskId next_to_stop(const ServiceRuntime& svc, DeploymentRuntime& dep, bool allo
 
 int active_of(const DeploymentRuntime& d) { return static_cast<int>(d.starting.size()) + d.healthy_count; }
 
+TaskId start_standalone_task(World& w, std::uint32_t group, std::uint32_t dep) {
+  return start_task(w, group, dep);
+}
+
 void reconcile(World& w, std::uint32_t s) {
   ServiceRuntime& svc = w.services[s];
   svc.reconcile_pending = false;
+  if (svc.standalone) return;  // RunTask tasks are not kept at a count
   TaskTable& tt = w.tasks;
   const std::uint32_t primary = svc.deployments.back();
   const int desired = svc.desired_count;
@@ -492,19 +483,27 @@ void reconcile(World& w, std::uint32_t s) {
   }
   // 2. Start PRIMARY tasks, within maximumPercent. Unhealthy tasks get their
   // replacement first (since Oct 2023, ecs-facts §2.3).
-  const int need = may_start ? desired - primary_active : 0;
+  // Tasks that keep failing before RUNNING slow launches down (ecs-facts §2.2).
+  const bool throttled = may_start && primary_active < desired && start_throttled(w, s);
+  const int need = may_start && !throttled ? desired - primary_active : 0;
   // Blue/green starts the replacement at full size, beside the original
   // (CodeDeploy ignores the percentages on Fargate, ecs-facts §5.1).
   const int room = w.deployments[primary].blue_green >= 0 ? need : std::max(0, max_total - total_active);
+  bool rate_limited = false;
   for (int k = 0; k < std::min(need, room); ++k) {
+    if (!may_launch(w, s, std::min(need, room) - k)) {  // launch-rate quota: the rest waits for tokens
+      rate_limited = true;
+      break;
+    }
     const TaskId t = start_task(w, s, primary);
     if (t == invalid_id<TaskId>) break;  // reported; retried later or when resources free up
+    note_launch(w, s);
     started.push_back(t);
     ++total_active;
   }
   // 2b. Stop unhealthy tasks once the healthy ones cover desiredCount, or at
   // once when maximumPercent leaves no room for a replacement.
-  if (healthy >= desired || need > room || !may_start)
+  if (healthy >= desired || (!throttled && need > room) || !may_start)
     while (!svc.unhealthy_tasks.empty()) stop(svc.unhealthy_tasks.back());
   // 3. Stop tasks of older deployments, oldest first: ones not yet healthy
   // freely, healthy ones only while minimumHealthyPercent still holds.
@@ -552,7 +551,9 @@ void reconcile(World& w, std::uint32_t s) {
   }
   // A deployment that can neither start nor stop anything, with nothing in
   // flight that could change that, is stuck (ecs-facts §3, "Stuck configuration").
-  const bool in_flight = draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting;
+  const bool in_flight =
+      draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting || throttled ||
+      rate_limited;
   if (dep.rollout == RolloutState::in_progress && may_start && !hold_old && started.empty() && old_left > 0 &&
       !in_flight && !dep.stuck_reported) {
     dep.stuck_reported = true;
@@ -604,20 +605,33 @@ void on_task_advance(World& w, TaskId t) {
       // Fargate bills from the start of the image pull (ecs-facts §8.2).
       tt.billing_start[i] = w.engine.now();
       transition(w, t, TaskState::activating);
-      schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull));
+      tt.app_up[i] = no_startup_plan;
+      if (td.has_dependencies) {
+        // Containers start in dependsOn order once the images are pulled;
+        // the task runs when the last one has started (ecs-facts §1.5).
+        const StartupPlan plan = plan_container_startup(*td.spec, behavior, w.startup_rng);
+        tt.app_up[i] = plan.app_up;
+        schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull) + plan.activating_extra);
+      } else {
+        schedule_advance(w, t, draw(w.startup_rng, behavior.image_pull));
+      }
       break;
     case TaskState::activating: {
-      if (behavior.fail_start_probability > 0 && w.startup_rng.bernoulli(behavior.fail_start_probability)) {
-        // An essential container failed to start: the task never runs.
+      if ((behavior.fail_start_probability > 0 && w.startup_rng.bernoulli(behavior.fail_start_probability)) ||
+          tt.app_up[i] == dependency_never_met) {
+        // An essential container failed to start, or waits on a dependency
+        // that turned UNHEALTHY: the task never runs.
         mark_stop_requested(w, t, StopCode::task_failed_to_start);
         bill_task(w, i);
         transition(w, t, TaskState::deprovisioning);
         schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
         task_failed(w, i);
+        note_start_failure(w, s);
         request_reconcile(w, s);
         break;
       }
       transition(w, t, TaskState::running);
+      note_task_running(w, s);
       schedule_health(w, t, behavior);
       if (behavior.exit_after) schedule_advance(w, t, *behavior.exit_after);
       if (w.services[s].target_group) ++w.services[s].targets_registered;
@@ -674,6 +688,8 @@ void on_task_advance(World& w, TaskId t) {
 void on_task_healthy(World& w, TaskId t) {
   const std::size_t i = index(t);
   if (w.tasks.stop_requested[i]) return;
+  if (!w.tasks.was_healthy[i] && !w.services[w.tasks.service[i]].spec->service_registries.empty())
+    register_instances(w, t);
   w.tasks.healthy[i] = 1;
   w.tasks.was_healthy[i] = 1;
   pool_erase(w, t);
@@ -692,6 +708,7 @@ void on_task_unhealthy(World& w, TaskId t) {
   w.tasks.unhealthy[i] = 1;
   pool_erase(w, t);
   pool_insert(w, t, TaskPool::unhealthy);
+  if (svc.standalone) return;  // ECS never stops a standalone task for being unhealthy
   const std::string id = task_id_text(w, w.tasks.serial[i]);
   if (w.task_definitions[w.tasks.task_definition[i]].has_health_check) {
     service_message(w, s, fmt::format("(service {}) (task {}) failed container health checks.",

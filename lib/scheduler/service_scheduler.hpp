@@ -25,6 +25,9 @@ std::uint32_t add_deployment(World& w, std::uint32_t service, std::uint32_t task
 /// event. With `rollback`, a new deployment goes back to the last COMPLETED
 /// one (for blue/green: the original) and adopts its tasks (ecs-facts §4).
 void fail_deployment(World& w, std::uint32_t deployment, std::string_view reason, bool rollback);
+/// Starts one task of a RunTask group's deployment now (standalone_tasks.hpp);
+/// invalid_id when no container instance can take it (reported).
+TaskId start_standalone_task(World& w, std::uint32_t group, std::uint32_t deployment);
 
 /// Brings the service toward its desired count and its PRIMARY deployment.
 void reconcile(World& w, std::uint32_t service);

@@ -51,6 +51,7 @@ struct TaskDefinitionRuntime {
   Millis health_check_interval;
   int health_check_retries;
   Millis health_check_start_period;
+  bool has_dependencies = false;  ///< a container has dependsOn
 };
 
 /// Task columns. Row i describes TaskId{i}; rows are recycled through the
@@ -77,6 +78,7 @@ struct TaskTable {
   std::vector<std::uint32_t> service_pos;  ///< its position in ServiceRuntime::tasks
   std::vector<InstanceId> instance;      ///< EC2: where it runs; invalid on Fargate
   std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
+  std::vector<Millis> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
 
   TaskId add() {
     const TaskId id = ids.allocate();
@@ -103,6 +105,7 @@ struct TaskTable {
       pool_pos.resize(n);
       service_pos.resize(n);
       hourly_usd.resize(n);
+      app_up.resize(n);
     }
     return id;
   }
@@ -142,6 +145,11 @@ struct DeploymentRuntime {
   const TargetGroupSpec* target_group = nullptr;  ///< where its tasks register (CodeDeploy: blue or green group)
 };
 
+/// A launch-rate bucket: when it would be full again (launch_rate.hpp).
+struct LaunchBucket {
+  SimTime tat{};  ///< virtual time starts at 0: the bucket starts full
+};
+
 struct ServiceRuntime {
   const ServiceSpec* spec;
   std::uint32_t cluster;           ///< index into scenario.clusters
@@ -172,10 +180,19 @@ struct ServiceRuntime {
   std::string last_placement_failure;  ///< for ECS's duplicate-message suppression
   SimTime last_placement_failure_at{};
   bool placement_retry_pending = false;
+  int start_failures = 0;          ///< throttle: failure steps since a task last reached RUNNING
+  SimTime last_start_failure_at = never;  ///< failures in one millisecond are one step
+  SimTime throttled_until{};       ///< no new task starts before this (ecs-facts §2.2)
+  SimTime wakeup_at = SimTime::min();  ///< a reconcile queued for a future time (back-off, launch rate)
+  LaunchBucket launch_bucket{};    ///< the service's launch rate (launch_rate.hpp)
+  bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
   std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
   const CodeDeploySpec* code_deploy = nullptr;  ///< its codeDeploy entry (CODE_DEPLOY controller)
   std::int32_t blue_green = -1;    ///< the blue/green deployment in progress, or -1
+  bool standalone = false;         ///< a RunTask group (standalone_tasks.hpp), not a service
+  bool created = true;             ///< false until a timeline createService runs
+  bool deleted = false;            ///< deleteService ran: desired 0 from then on
 };
 
 /// One cluster's container instances and the placement engine over them.
@@ -206,6 +223,7 @@ struct World {
   std::uint32_t next_serial = 0;
   std::uint64_t task_id_salt = 0;
   std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication
+  LaunchBucket fargate_launch_bucket{};  ///< the account's Fargate on-demand launches
 };
 
 }  // namespace ecsim::detail

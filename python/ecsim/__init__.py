@@ -25,17 +25,21 @@ except ImportError as e:  # a source tree or an install without the compiled par
     ) from e
 
 from ._ecsim import Diagnostic, Error, InputError, ScenarioError
+from .placement import Cluster, Placement
 from .pricing import price, price_instance
 from .results import Result
 from .scenario import Scenario, load
 from .simulation import Simulation, run
+from .sweep import sweep, sweep_stats
 
 __version__ = _ecsim.__version__
 
 __all__ = [
+    "Cluster",
     "Diagnostic",
     "Error",
     "InputError",
+    "Placement",
     "Result",
     "Scenario",
     "ScenarioError",
@@ -44,4 +48,6 @@ __all__ = [
     "price",
     "price_instance",
     "run",
+    "sweep",
+    "sweep_stats",
 ]

@@ -13,7 +13,7 @@ def _time_axis(seconds_end: float):
     return (60.0, "min") if seconds_end <= 3 * 3600 else (3600.0, "h")
 
 
-def _tasks(ax, metrics, scale):
+def _tasks(ax, metrics, scale, targets=()):
     for i, (service, rows) in enumerate(metrics.groupby("service", observed=True, sort=False)):
         color = f"C{i % 10}"
         t = rows["time"] / scale
@@ -26,14 +26,20 @@ def _tasks(ax, metrics, scale):
     ax.set_ylim(bottom=0)
 
 
-def _cpu(ax, metrics, scale):
+def _cpu(ax, metrics, scale, targets=()):
+    """cpuUtilization per service, and the TargetValue of each service's
+    CPU target-tracking policy as a dashed line in the same colour."""
     for i, (service, rows) in enumerate(metrics.groupby("service", observed=True, sort=False)):
-        ax.plot(rows["time"] / scale, rows["cpuUtilization"], color=f"C{i % 10}", label=str(service))
+        color = f"C{i % 10}"
+        ax.plot(rows["time"] / scale, rows["cpuUtilization"], color=color, label=str(service))
+        for target_service, metric, value in targets:
+            if target_service == service and metric.startswith("ECSServiceAverageCPUUtilization"):
+                ax.axhline(value, color=color, linestyle="--", linewidth=1, label=f"{service} target {value:g} %")
     ax.set_ylabel("cpuUtilization (%)")
     ax.set_ylim(bottom=0)
 
 
-def _cost(ax, metrics, scale):
+def _cost(ax, metrics, scale, targets=()):
     groups = list(metrics.groupby("service", observed=True, sort=False))
     total = metrics.groupby("time", sort=True)["costUsd"].sum()
     ax.plot(total.index / scale, total.to_numpy(), color="black", label="total")
@@ -67,7 +73,9 @@ def plot(outputs, kind: str = "tasks", ax=None):
     else:
         fig = ax.figure
     scale, unit = _time_axis(summary["durationSeconds"])
-    draw(ax, metrics, scale)
+    scenario = getattr(outputs, "scenario", None)
+    targets = scenario._load().scaling_targets if scenario is not None else ()
+    draw(ax, metrics, scale, targets)
     ax.set_xlabel(f"time ({unit})")
     ax.set_title(f"{summary['scenario']} (seed {summary['seed']}): {title}")
     ax.grid(alpha=0.3)

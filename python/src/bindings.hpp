@@ -27,5 +27,7 @@ void bind_scenario(pybind11::module_& m);
 void bind_prices(pybind11::module_& m);
 /// The simulation core and its numpy column views.
 void bind_simulation(pybind11::module_& m);
+/// The EC2 placement core: ecsim.Cluster.
+void bind_placement(pybind11::module_& m);
 
 }  // namespace ecsim::detail

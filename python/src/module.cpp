@@ -7,6 +7,7 @@
 #include <ecsim/core/time.hpp>
 #include <ecsim/cost/price_table.hpp>
 #include <ecsim/io/scenario_errors.hpp>
+#include <ecsim/model/enum_names.hpp>
 #include <ecsim/model/fargate.hpp>
 #include <ecsim/model/instance_type.hpp>
 #include <ecsim/model/platform.hpp>
@@ -17,6 +18,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -114,6 +116,24 @@ void bind_scenario(py::module_& m) {
                                for (const auto& svc : s.scenario.services) names.push_back(svc.service_name);
                                return names;
                              })
+      .def_property_readonly("scaling_targets",
+                             [](const LoadedScenario& s) {
+                               // (service, PredefinedMetricType, TargetValue) of each
+                               // target-tracking policy: what plots draw as the target line
+                               std::vector<std::tuple<std::string, std::string, double>> out;
+                               for (const auto& svc : s.scenario.services) {
+                                 if (!svc.auto_scaling) continue;
+                                 for (const auto& p : svc.auto_scaling->policies) {
+                                   if (!p.target_tracking_scaling_policy_configuration) continue;
+                                   const auto& c = *p.target_tracking_scaling_policy_configuration;
+                                   out.emplace_back(svc.service_name,
+                                                    std::string(enum_name(c.predefined_metric_specification
+                                                                              .predefined_metric_type)),
+                                                    c.target_value);
+                                 }
+                               }
+                               return out;
+                             })
       .def_readonly("warnings", &LoadedScenario::warnings);
 
   // Loading reads files and validates; other Python threads may run meanwhile.
@@ -204,4 +224,5 @@ PYBIND11_MODULE(_ecsim, m) {
   ecsim::detail::bind_scenario(m);
   ecsim::detail::bind_prices(m);
   ecsim::detail::bind_simulation(m);
+  ecsim::detail::bind_placement(m);
 }

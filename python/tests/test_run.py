@@ -51,7 +51,8 @@ def test_events_have_the_contract_columns_and_one_row_per_jsonl_line(result, cli
     assert len(events) == len(lines)
     assert events["time"].dtype == np.float64
     assert list(events["type"].cat.categories) == [
-        "task-state", "service-event", "deployment", "scaling", "instance", "fault", "placement-failure"]
+        "task-state", "service-event", "deployment", "scaling", "instance", "fault", "placement-failure",
+        "service-discovery"]
     # Row by row, each present key equals the file's value and each absent one is missing there.
     for row, line in zip(events.to_dict("records"), lines):
         present = {k: v for k, v in row.items() if not (v is None or (isinstance(v, float) and np.isnan(v)))}

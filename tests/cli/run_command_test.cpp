@@ -74,7 +74,7 @@ TEST_CASE("ecsim run writes summary.json, events.jsonl and metrics.csv with ever
   CHECK(summary["cost"]["totalUsd"].get<double>() > 0.0);
 
   const std::set<std::string> types = {"task-state", "service-event", "deployment", "scaling",
-                                       "instance", "fault", "placement-failure"};
+                                       "instance", "fault", "placement-failure", "service-discovery"};
   double last_time = 0;
   int task_states = 0, service_events = 0;
   for (const std::string& line : lines(slurp(out / "events.jsonl"))) {

@@ -448,13 +448,13 @@ TEST_CASE("fields with nothing to simulate are accepted without a word") {
 TEST_CASE("fields parsed but not simulated yet load with a warning each") {
   std::string yaml(fargate_web);
   yaml +=
-      "    serviceRegistries: [{registryArn: \"arn:aws:servicediscovery:us-east-1:1:service/srv-1\"}]\n"
+      "    serviceConnectConfiguration: {enabled: true}\n"
       "    deploymentController: {type: EXTERNAL}\n"
       "    availabilityZoneRebalancing: DISABLED\n";
   const ecsim::LoadResult r = ecsim::load_scenario_text(yaml, "s.yaml");
   REQUIRE(r.warnings.size() == 3);
   CHECK(r.warnings[0].text() ==
-        "s.yaml:21:5: warning: services.web.serviceRegistries: parsed but not simulated yet; it has no effect on this "
+        "s.yaml:21:5: warning: services.web.serviceConnectConfiguration: parsed but not simulated yet; it has no effect on this "
         "run");
   CHECK(r.warnings[1].text() ==
         "s.yaml:22:34: warning: services.web.deploymentController.type: 'EXTERNAL' is parsed but not "

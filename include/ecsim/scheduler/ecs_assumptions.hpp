@@ -35,6 +35,26 @@ struct EcsAssumptions {
   /// created. Widely reported as 60 minutes; not in the fetched AWS pages.
   /// `code_deploy_ready_timeout_min`.
   Millis code_deploy_ready_timeout{60 * 60'000};
+  /// Throttle for tasks that stop before RUNNING (ecs-facts §2.2): ECS backs
+  /// off, growing to a documented cap (27 min; an older guide said 15 min)
+  /// along an undocumented curve. ecsim: the first failure costs nothing,
+  /// the next waits `throttle_backoff_initial`, each further one doubles the
+  /// wait up to `throttle_backoff_max` (`throttle_backoff_schedule`).
+  Millis throttle_backoff_initial{30'000};
+  Millis throttle_backoff_max{1'620'000};
+  /// Launch rate of one service: 500 tasks a minute (ecs-facts §12, for
+  /// Fargate and EC2), modelled as a token bucket of `service_launch_burst`
+  /// tokens refilled one per `service_launch_interval` (the burst is not
+  /// documented: an assumption). 0 = unlimited.
+  int service_launch_burst = 500;
+  Millis service_launch_interval{120};
+  /// The account's Fargate launch bucket (ecs-facts §12): burst 100, 20 a
+  /// second, shared by every service. 0 = unlimited.
+  int fargate_launch_burst = 100;
+  Millis fargate_launch_interval{50};
+  /// A service held back by a launch rate waits until this many launches
+  /// fit (ECS launches in batches; RunTask takes at most 10 per call).
+  int launch_batch = 10;
   bool operator==(const EcsAssumptions&) const = default;
 };
 
