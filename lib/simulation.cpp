@@ -423,6 +423,11 @@ std::string Simulation::task_id(std::uint32_t serial) const {
   return detail::task_id_text(impl_->world, serial);
 }
 
+void Simulation::trigger_alarm(const std::string& alarm_name) {
+  World& w = impl_->world;
+  for (std::uint32_t s = 0; s < w.services.size(); ++s) detail::on_deployment_alarm(w, s, alarm_name);
+}
+
 double Simulation::traffic_share(const std::string& deployment_id, SimTime t) const {
   const World& w = impl_->world;
   for (std::uint32_t d = 0; d < w.deployments.size(); ++d)

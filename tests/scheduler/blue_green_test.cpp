@@ -404,3 +404,47 @@ TEST_CASE("on EC2 the replacement needs room beside the original: without it Cod
     CHECK(r.summary.services[0].second.running_count == 4);
   }
 }
+
+TEST_CASE("an alarm the deployment watches fails it mid-shift; traffic goes back to the original") {
+  SUBCASE("CodeDeploy alarmConfiguration: always rolls back") {
+    Scenario sc = code_deploy("CodeDeployDefault.ECSCanary10Percent5Minutes");
+    sc.code_deploy[0].alarms = {"p99-latency"};
+    Simulation sim(std::move(sc));
+    sim.run_until(SimTime{Millis{800s}});  // 10 % on the replacement since 647 s
+    CHECK(sim.traffic_share(sim.summary().services[0].second.deployments[0].id, sim.now()) == doctest::Approx(0.1));
+    sim.trigger_alarm("disk-full");  // not watched: nothing happens
+    CHECK(sim.summary().services[0].second.deployments[0].rollout_state == "IN_PROGRESS");
+    sim.trigger_alarm("p99-latency");
+    sim.run();
+    ecsim::test::check_invariants(sim);
+    const auto deps = sim.summary().services[0].second.deployments;
+    REQUIRE(deps.size() == 2);
+    CHECK(deps[0].rollout_state == "FAILED");
+    CHECK(deps[0].rolled_back);
+    CHECK(*deps[0].finished_at == 800);
+    CHECK(deps[0].timeline.back().traffic_percent == 0);
+    CHECK(sim.traffic_share(deps[0].id, SimTime{Millis{800s}}) == 0.0);
+    CHECK(deps[1].strategy == "ROLLBACK");
+    CHECK(deps[1].rollout_state == "COMPLETED");
+    CHECK(first_original_stop(sim) == -1);
+    bool failed_event = false;
+    for (const Record& r : sim.recorder().records())
+      failed_event = failed_event || sim.recorder().text(r).ends_with("deployment failed: alarm detected.");
+    CHECK(failed_event);
+  }
+  SUBCASE("ECS deploymentConfiguration.alarms without rollback: FAILED, no rollback deployment") {
+    Scenario sc = ecs_native(DeploymentStrategy::canary);
+    sc.services[0].deployment_configuration.alarms = {{"p99-latency"}, true, false, {}};
+    Simulation sim(std::move(sc));
+    sim.run_until(SimTime{Millis{700s}});
+    sim.trigger_alarm("p99-latency");
+    sim.run();
+    ecsim::test::check_invariants(sim);
+    const auto deps = sim.summary().services[0].second.deployments;
+    REQUIRE(deps.size() == 1);
+    CHECK(deps[0].rollout_state == "FAILED");
+    CHECK_FALSE(deps[0].rolled_back);
+    CHECK(deps[0].timeline.back().traffic_percent == 0);
+    CHECK(first_original_stop(sim) == -1);  // blue keeps serving
+  }
+}
