@@ -107,17 +107,26 @@ def _during_deployments(result, summary) -> tuple[float, float]:
     return float(healthy.min()), float(tasks.max())
 
 
-def _run_row(scenario: Scenario, overrides: list, seed) -> dict:
+def _run_row(scenario: Scenario, overrides: list, seed, extra=None) -> dict:
     """One run: the scenario with its grid point and seed."""
     result = run(scenario, seed=seed, set=overrides or None)
-    return {"seed": result.seed, **figures(result)}
+    row = {"seed": result.seed, **figures(result)}
+    if extra is not None:
+        more = extra(result)
+        if not isinstance(more, dict):
+            raise TypeError(f"extra= must return a dict of column: value, got {type(more).__name__}")
+        clash = sorted(set(more) & set(row))
+        if clash:
+            raise ValueError(f"extra= returned columns the sweep already has: {clash}")
+        row.update(more)
+    return row
 
 
-def run_rows(scenario: Scenario, batch: list) -> list[dict]:
+def run_rows(scenario: Scenario, batch: list, extra=None) -> list[dict]:
     """A batch of runs on one worker: [(overrides, seed), ...] -> rows.
     Runs of a few milliseconds cost less than a Dask task each, so a
     sweep ships several per task."""
-    return [_run_row(scenario, overrides, seed) for overrides, seed in batch]
+    return [_run_row(scenario, overrides, seed, extra) for overrides, seed in batch]
 
 
 # ------------------------------------------------------------------ the grid
@@ -228,7 +237,7 @@ def _client_for(client, jobs, processes):
 
 
 def sweep(scenario, grid=None, seeds=None, client=None, *, jobs=None, processes=False,
-          progress=None) -> pd.DataFrame:
+          progress=None, extra=None) -> pd.DataFrame:
     """Runs the cartesian product of grid (times seeds) and returns one row per run.
 
     scenario: an ecsim.Scenario or a file path. grid: {dotted path: [values]}
@@ -239,7 +248,10 @@ def sweep(scenario, grid=None, seeds=None, client=None, *, jobs=None, processes=
     a scheduler address ("tcp://host:8786") uses that cluster, whose workers
     must be able to `import ecsim`. jobs=1 without a client runs here, one
     run after the other. progress: True, False, or None (a bar when stderr
-    is a terminal).
+    is a terminal). extra: a function Result -> {column: value} run on the
+    worker after each run, for figures of your own (its columns follow
+    FIGURE_COLUMNS; with processes or a remote cluster it must pickle, as
+    module-level functions and lambdas do through Dask's cloudpickle).
 
     Every grid point is loaded and checked before anything runs, so a bad
     value raises ScenarioError at once. Columns: the grid paths, "seed",
@@ -263,18 +275,18 @@ def sweep(scenario, grid=None, seeds=None, client=None, *, jobs=None, processes=
     try:
         if client is None and jobs == 1:
             for i, (o, seed) in enumerate(zip(overrides, seed_values)):
-                rows[i] = _run_row(base, o, seed)
+                rows[i] = _run_row(base, o, seed, extra)
                 if bar:
                     bar.update(1)
         else:
-            rows = _run_on_dask(base, overrides, seed_values, client, jobs, processes, bar)
+            rows = _run_on_dask(base, overrides, seed_values, client, jobs, processes, bar, extra)
     finally:
         if bar:
             bar.close()
     return _table(runs, rows)
 
 
-def _run_on_dask(base, overrides, seed_values, client, jobs, processes, bar):
+def _run_on_dask(base, overrides, seed_values, client, jobs, processes, bar, extra):
     import distributed
 
     dask_client, owned = _client_for(client, jobs, processes)
@@ -287,7 +299,7 @@ def _run_on_dask(base, overrides, seed_values, client, jobs, processes, bar):
         size = max(1, math.ceil(len(runs) / (4 * max(threads, 1))))
         batches = [runs[i:i + size] for i in range(0, len(runs), size)]
         scenario = dask_client.scatter(base, broadcast=True)  # shipped once, not per batch
-        futures = [dask_client.submit(run_rows, scenario, b, pure=False) for b in batches]
+        futures = [dask_client.submit(run_rows, scenario, b, extra, pure=False) for b in batches]
         index = {f.key: i for i, f in enumerate(futures)}
         results = [None] * len(futures)
         for future in distributed.as_completed(futures):
@@ -304,7 +316,8 @@ def _run_on_dask(base, overrides, seed_values, client, jobs, processes, bar):
 
 def _table(runs: pd.DataFrame, rows: list) -> pd.DataFrame:
     table = runs.drop(columns="seed").reset_index(drop=True)
-    figures_frame = pd.DataFrame(rows, columns=["seed", *FIGURE_COLUMNS])
+    extra_columns = list(dict.fromkeys(k for row in rows for k in row if k != "seed" and k not in FIGURE_COLUMNS))
+    figures_frame = pd.DataFrame(rows, columns=["seed", *FIGURE_COLUMNS, *extra_columns])
     figures_frame = figures_frame.astype({c: "int64" for c in _INT_FIGURES} | {"steadyState": bool})
     return pd.concat([table, figures_frame], axis=1)
 
@@ -317,8 +330,9 @@ def sweep_stats(table: pd.DataFrame, by=None, columns=None,
     Columns are a (figure, statistic) MultiIndex."""
     if by is None:
         by = list(table.columns[: table.columns.get_loc("seed")])
-    if columns is None:
-        columns = [c for c in FIGURE_COLUMNS if c in table.columns]
+    if columns is None:  # every number after "seed": the figures and extra= columns
+        after = table.columns[table.columns.get_loc("seed") + 1:]
+        columns = [c for c in after if pd.api.types.is_numeric_dtype(table[c]) or table[c].dtype == bool]
     values = table[list(columns)].astype(float)
     aggs = [("mean", np.mean)] + [
         (f"p{p:g}", (lambda x, q=p: np.nanpercentile(x, q) if np.isfinite(x).any() else np.nan))

@@ -90,3 +90,15 @@ def test_sweep_runs_on_a_scheduler_given_by_its_address(cli, rolling, tmp_path):
     local = cli("sweep", rolling, "--grid", f"{MIN}=50,100", "--seeds", "1..2", "--jobs", "1", "--quiet")
     pd.testing.assert_frame_equal(remote, pd.read_csv(io.StringIO(local.stdout)))
     assert len(remote) == 4
+
+
+def test_python_m_ecsim_without_the_sweep_command_exits_2(rolling):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ecsim"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "python -m ecsim sweep" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "ecsim", "sweep", str(rolling), "--grid", f"{MIN}=50", "--jobs",
+                           "1", "--quiet"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert pd.read_csv(io.StringIO(done.stdout))[MIN].tolist() == [50]

@@ -144,3 +144,38 @@ def test_a_scenario_from_a_dict_sweeps_on_threads_like_in_process(rolling):
     pd.testing.assert_frame_equal(alone, threads)
     from_file = ecsim.sweep(rolling, grid, jobs=1, progress=False)
     pd.testing.assert_frame_equal(alone, from_file)
+
+
+def test_without_tqdm_a_plain_text_bar_counts_the_runs(rolling, capsys, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_tqdm(name, *args, **kwargs):
+        if name == "tqdm":
+            raise ImportError("no tqdm here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+    ecsim.sweep(rolling, {DESIRED: [2, 3, 4]}, jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "sweep [" in err and err.rstrip().endswith("3/3 runs")
+
+
+def test_extra_adds_columns_computed_from_each_runs_result(rolling):
+    def peak_running(result):
+        return {"peakRunning": int(result.metrics["runningCount"].max())}
+
+    alone = ecsim.sweep(rolling, {DESIRED: [2, 5]}, seeds=[1, 2], jobs=1, progress=False, extra=peak_running)
+    assert list(alone.columns[-1:]) == ["peakRunning"]
+    for _, row in alone.iterrows():
+        result = ecsim.run(rolling, seed=int(row["seed"]), set={DESIRED: int(row[DESIRED])})
+        assert row["peakRunning"] == result.metrics["runningCount"].max()
+    # maximumPercent 200: the deployment runs up to twice the desired count
+    assert (alone["peakRunning"] <= 2 * alone[DESIRED]).all()
+    threads = ecsim.sweep(rolling, {DESIRED: [2, 5]}, seeds=[1, 2], jobs=2, progress=False,
+                          extra=lambda r: {"peakRunning": int(r.metrics["runningCount"].max())})
+    pd.testing.assert_frame_equal(alone, threads)
+    assert ("peakRunning", "mean") in ecsim.sweep_stats(alone).columns
+    with pytest.raises(ValueError, match="already has"):
+        ecsim.sweep(rolling, {DESIRED: [2]}, jobs=1, progress=False, extra=lambda r: {"costUsd": 0})
