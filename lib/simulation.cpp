@@ -1,6 +1,8 @@
 #include <ecsim/simulation.hpp>
 
 #include "scheduler/blue_green.hpp"
+#include "autoscaling/auto_scaler.hpp"
+#include "metrics/service_metrics.hpp"
 #include "scheduler/service_scheduler.hpp"
 #include "scheduler/standalone_tasks.hpp"
 #include "scheduler/world.hpp"
@@ -27,6 +29,8 @@ struct Simulation::Impl {
   World world;
   SimTime end;
   std::uint32_t next_sample = 0;
+  detail::ServiceMetrics metrics;  ///< integrated per-service CloudWatch metrics
+  detail::AutoScaler scaler;       ///< Service Auto Scaling
   std::deque<ServiceSpec> run_task_groups;       ///< specs of RunTask groups (stable addresses)
   std::vector<std::uint32_t> timeline_service;  ///< by timeline entry: the service or group it acts on
 
@@ -54,6 +58,8 @@ struct Simulation::Impl {
     for (const ServiceSpec& spec : scenario.services) add_service(spec);
     const auto initial_services = static_cast<std::uint32_t>(w.services.size());
     add_timeline_services();
+    metrics.init(w);
+    scaler.init(w, EventKind::autoscaling_tick, EventKind::scheduled_action);
 
     // Service creation happens at t = 0 in scenario order, before any other
     // event at t = 0 (it is scheduled first).
@@ -299,6 +305,7 @@ struct Simulation::Impl {
 
   void on_metrics_sample() {
     World& w = world;
+    metrics.advance_all(w, w.engine.now());
     for (std::uint32_t s = 0; s < w.services.size(); ++s)
       if (!w.services[s].standalone && w.services[s].created) w.recorder.metric(sample(s));
     ++next_sample;
@@ -307,7 +314,7 @@ struct Simulation::Impl {
     if (interval > Millis{0} && next <= end) w.engine.schedule(next, EventKind::metrics_sample, next_sample, 0);
   }
 
-  MetricSample sample(std::uint32_t s) const {
+  MetricSample sample(std::uint32_t s) {
     const World& w = world;
     const detail::ServiceRuntime& svc = w.services[s];
     const detail::ServiceCounts c = detail::count_tasks(w, s);
@@ -318,28 +325,21 @@ struct Simulation::Impl {
     m.running_count = c.running;
     m.pending_count = c.pending;
     m.healthy_count = c.healthy;
-    m.requests_per_second = svc.load ? load_at(*svc.load, w.engine.now()) : 0.0;
     m.cost_usd = detail::service_cost_usd(w, s);
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    m.cpu_utilization = nan;
-    m.memory_utilization = nan;
-    if (c.running > 0) {
-      // CloudWatch publishes ECS service metrics only while a task runs
-      // (ecs-facts §10). Only healthy tasks serve requests.
-      static const BehaviorSpec defaults{};
-      const std::uint32_t td = w.deployments[svc.deployments.back()].task_definition;
-      const BehaviorSpec& b = w.task_definitions[td].behavior ? *w.task_definitions[td].behavior : defaults;
-      double cpu = b.cpu_utilization;
-      if (b.requests_per_second_per_task > 0 && m.requests_per_second > 0) {
-        const double per_task = c.healthy > 0 ? m.requests_per_second / c.healthy : 0.0;
-        const double serving = std::min(100.0, per_task / b.requests_per_second_per_task * 100.0);
-        // Average over the running tasks: starting tasks sit at their idle CPU.
-        cpu = (serving * c.healthy + b.cpu_utilization * (c.running - c.healthy)) / c.running;
-        cpu = std::max(cpu, std::min(b.cpu_utilization, 100.0));
-      }
-      m.cpu_utilization = cpu;
-      m.memory_utilization = b.memory_utilization;
-    }
+    // Utilization and load are averages over the interval that ends at this
+    // row, integrated exactly (lib/metrics); CloudWatch has no datapoint
+    // (NaN) for time when no task ran. The first row has no interval: it
+    // shows the load at that instant.
+    const detail::MetricWindow& win = metrics[s].row;
+    m.cpu_utilization = win.cpu_average();
+    m.memory_utilization = win.memory_average();
+    if (win.span > Millis{0})
+      m.requests_per_second = win.requests / to_seconds(win.span);
+    else
+      m.requests_per_second = metrics[s].curve ? metrics[s].curve->at(w.engine.now()) : 0.0;
+    m.unserved_requests = win.unserved;
+    m.request_count_per_target = win.request_count_per_target();
+    metrics[s].row = detail::MetricWindow{};
     return m;
   }
 
@@ -362,6 +362,43 @@ struct Simulation::Impl {
       w.engine.schedule(w.engine.now(), ev.kind, ev.subject, ev.payload + 1);
       return;
     }
+    // Metrics integrate each service's load over the time its task counts
+    // held: before an event changes a service, close the stretch; after it,
+    // take the new counts. Events without one service touch them all.
+    std::uint32_t touched = std::numeric_limits<std::uint32_t>::max();
+    switch (ev.kind) {
+      case EventKind::task_advance:
+      case EventKind::task_healthy:
+      case EventKind::task_unhealthy:
+        touched = w.tasks.service[ev.subject];
+        break;
+      case EventKind::reconcile:
+      case EventKind::steady_repeat:
+        touched = ev.subject;
+        break;
+      case EventKind::metrics_sample:
+      case EventKind::autoscaling_tick:
+      case EventKind::scheduled_action:
+      case EventKind::run_end:
+        touched = std::numeric_limits<std::uint32_t>::max() - 1;  // counts do not change here
+        break;
+      default:
+        break;
+    }
+    const bool all = touched == std::numeric_limits<std::uint32_t>::max();
+    if (all)
+      metrics.advance_all(w, w.engine.now());
+    else if (touched < w.services.size())
+      metrics.advance(w, touched, w.engine.now());
+    dispatch_event(ev);
+    if (all)
+      metrics.refresh_all(w);
+    else if (touched < w.services.size())
+      metrics.refresh(w, touched);
+  }
+
+  void dispatch_event(const Event<EventKind>& ev) {
+    World& w = world;
     switch (ev.kind) {
       case EventKind::task_advance:
         detail::on_task_advance(w, make_id<TaskId>(ev.subject));
@@ -385,7 +422,14 @@ struct Simulation::Impl {
       case EventKind::steady_repeat:
         detail::on_steady_repeat(w, ev.subject);
         break;
+      case EventKind::autoscaling_tick:
+        scaler.on_tick(w, metrics);
+        break;
+      case EventKind::scheduled_action:
+        scaler.on_scheduled_action(w, ev.subject);
+        break;
       case EventKind::run_end:
+        metrics.advance_all(w, w.engine.now());
         w.engine.stop();
         break;
       case EventKind::blue_green_step:
@@ -501,6 +545,9 @@ RunSummary Simulation::summary() const {
       ss.deployments.push_back(std::move(ds));
     }
     ss.cost_usd = detail::service_cost_usd(w, s);
+    ss.scaling_activities = im.scaler.activities(s);
+    ss.requests_offered = im.metrics[s].total_requests;
+    ss.requests_unserved = im.metrics[s].total_unserved;
     r.total_cost_usd += ss.cost_usd;
     r.cost_by_capacity_provider[svc.capacity_provider] += ss.cost_usd;
     r.services.emplace_back(svc.spec->service_name, std::move(ss));

@@ -64,6 +64,8 @@ struct MetricSample {
   double memory_utilization;  ///< percent; NaN when no task runs
   double requests_per_second;
   double cost_usd;            ///< cumulative since the start
+  double unserved_requests = 0;  ///< requests beyond the serving tasks' capacity in the interval
+  double request_count_per_target = 0;  ///< ALB requests per healthy target in the interval; NaN: none served
 };
 
 /// Collects records in time order (callers report at the current time).

@@ -50,6 +50,9 @@ struct ServiceSummary {
   std::map<std::string, int> tasks_by_capacity_provider;  ///< running tasks by provider
   std::vector<DeploymentSummary> deployments;  ///< updates after creation, in order
   double cost_usd = 0;
+  std::int64_t scaling_activities = 0;  ///< desired-count changes by Service Auto Scaling
+  double requests_offered = 0;          ///< requests the workload sent
+  double requests_unserved = 0;         ///< requests beyond the serving tasks' capacity
   bool operator==(const ServiceSummary&) const = default;
 };
 

@@ -120,7 +120,6 @@ constexpr std::string_view not_simulated[] = {
     "codeDeploy.*.alarmConfiguration",
     "codeDeploy.*.deploymentReadyOption",
     "faults",
-    "services.*.autoScaling",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",
     "services.*.autoScaling.policies.*.targetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification",
@@ -144,7 +143,7 @@ struct ListName {
 constexpr ListName list_names[] = {
     {"behavior", "taskDefinition"}, {"capacityProviders", "name"},    {"clusters", "clusterName"},
     {"codeDeploy", "service"},      {"containerDefinitions", "name"}, {"dependsOn", "containerName"},
-    {"policies", "policyName"},     {"services", "serviceName"},      {"targetGroups", "name"},
+    {"policies", "policyName"},     {"scheduledActions", "scheduledActionName"}, {"services", "serviceName"},      {"targetGroups", "name"},
     {"taskDefinitions", "family"},  {"workloads", "service"},
 };
 

@@ -50,6 +50,34 @@ std::string csv_number(double v) {
   return fmt::format("{:.6g}", v);
 }
 
+/// Traffic and Service Auto Scaling: requests unserved, scaling activities,
+/// and the last scaling events.
+template <class Bold>
+std::string autoscaling_report(const Simulation& sim, const RunSummary& r, Bold bold) {
+  std::string out;
+  bool any = false;
+  for (const auto& [name, s] : r.services) {
+    if (s.requests_offered <= 0 && s.scaling_activities == 0) continue;
+    if (!any) out += "\n" + bold("traffic and auto scaling") + "\n";
+    any = true;
+    const double pct = s.requests_offered > 0 ? 100.0 * s.requests_unserved / s.requests_offered : 0.0;
+    out += fmt::format("  {:<20} requests {:.0f}, unserved {:.0f} ({:.2f} %), scaling activities {}\n", name,
+                       s.requests_offered, s.requests_unserved, pct, s.scaling_activities);
+  }
+  std::vector<const Record*> scaling;
+  for (const Record& rec : sim.recorder().records())
+    if (rec.type == RecordType::scaling) scaling.push_back(&rec);
+  const std::size_t shown = std::min<std::size_t>(scaling.size(), 8);
+  if (shown > 0) out += "\n" + bold("last scaling activities") + "\n";
+  for (std::size_t k = scaling.size() - shown; k < scaling.size(); ++k) {
+    std::string text(sim.recorder().text(*scaling[k]));
+    if (text.size() > 150) text = text.substr(0, 147) + "...";
+    out += fmt::format("  {}  {:<16} {}\n", clock(to_seconds(scaling[k]->at)), sim.service_name(scaling[k]->service),
+                       text);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string summary_json(const RunSummary& r) {
@@ -77,6 +105,9 @@ std::string summary_json(const RunSummary& r) {
     for (const auto& d : s.deployments) deps.push_back(deployment_json(d));
     js["deployments"] = deps;
     js["costUsd"] = usd(s.cost_usd);
+    js["scalingActivities"] = s.scaling_activities;
+    js["requestsOffered"] = std::round(s.requests_offered);
+    js["unservedRequests"] = std::round(s.requests_unserved);
     services[name] = js;
     by_service[name] = usd(s.cost_usd);
   }
@@ -127,13 +158,13 @@ std::string events_jsonl(const Simulation& sim) {
 std::string metrics_csv(const Simulation& sim) {
   std::string out =
       "time,service,desiredCount,runningCount,pendingCount,healthyCount,cpuUtilization,"
-      "memoryUtilization,requestsPerSecond,costUsd\n";
+      "memoryUtilization,requestsPerSecond,costUsd,unservedRequests,requestCountPerTarget\n";
   for (const MetricSample& m : sim.recorder().metrics()) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{:.6f}\n", to_seconds(m.at),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{:.6f},{},{}\n", to_seconds(m.at),
                        sim.service_name(m.service), m.desired_count, m.running_count,
                        m.pending_count, m.healthy_count, csv_number(m.cpu_utilization),
                        csv_number(m.memory_utilization), csv_number(m.requests_per_second),
-                       m.cost_usd);
+                       m.cost_usd, csv_number(m.unserved_requests), csv_number(m.request_count_per_target));
   }
   return out;
 }
@@ -187,6 +218,8 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
   }
   out += fmt::format("\nplacement failures {}, spot interruptions {}\n", placement_failures,
                      interruptions);
+
+  out += autoscaling_report(sim, r, bold);
 
   out += fmt::format("\n{}\n  total                ${:.2f}\n", bold("cost"), r.total_cost_usd);
   out += fmt::format("  projected per month  ${:.2f}  (this run's rate over 730 h)\n",

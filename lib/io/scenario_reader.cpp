@@ -5,6 +5,7 @@
 
 #include "io/field_tables.hpp"
 
+#include <ecsim/autoscaling/schedule_expression.hpp>
 #include <ecsim/core/error.hpp>
 #include <ecsim/core/spelling.hpp>
 #include <ecsim/core/time.hpp>
@@ -241,6 +242,7 @@ bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadBalancer&
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ServiceRegistry&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, AutoScalingSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ScalingPolicy&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ScheduledActionSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, TargetTrackingScalingPolicyConfiguration&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, PredefinedMetricSpecification&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, StepScalingPolicyConfiguration&);
@@ -250,6 +252,8 @@ bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, TargetGroupSp
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, CodeDeploySpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, BehaviorSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, DurationDistribution&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadNoise&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, WeeklyPattern&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, WorkloadSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadModel&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadPoint&);
@@ -1027,6 +1031,11 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Scali
     m.error_at("DatapointsToAlarm",
                "must not exceed EvaluationPeriods (" + std::to_string(out.evaluation_periods) + ")");
   m.read_seconds("Period", out.period, 10, no_limit);
+  // ECS service metrics are one-minute metrics: an alarm period is a whole number of minutes.
+  if (out.period.count() % 60'000 != 0)
+    m.error_at("Period", "ECS service metrics have one-minute datapoints; use a multiple of 60 seconds");
+  m.read("Statistic", out.statistic);
+  m.read("AlarmName", out.alarm_name);
   m.finish();
   return true;
 }
@@ -1074,6 +1083,35 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, AutoS
   if (out.max_capacity < out.min_capacity)
     m.error_at("maxCapacity", "must be at least minCapacity (" + std::to_string(out.min_capacity) + ")");
   m.read("policies", out.policies);
+  m.read("scheduledActions", out.scheduled_actions);
+  m.finish();
+  return true;
+}
+
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, ScheduledActionSpec& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  m.require("scheduledActionName", out.scheduled_action_name);
+  if (m.require("schedule", out.schedule)) {
+    std::string why;
+    if (!parse_schedule(out.schedule, why)) m.error_at("schedule", why);
+  }
+  const YAML::Node* action = m.find("scalableTargetAction");
+  if (!action) {
+    m.missing("scalableTargetAction");
+  } else {
+    MapReader a(ctx, *action, m.child("scalableTargetAction"));
+    if (a.ok()) {
+      a.read_int("MinCapacity", out.min_capacity, 0, no_limit);
+      a.read_int("MaxCapacity", out.max_capacity, 0, no_limit);
+      if (!a.has("MinCapacity") && !a.has("MaxCapacity"))
+        a.error_at("", "give MinCapacity, MaxCapacity or both");
+      if (out.min_capacity && out.max_capacity && *out.max_capacity < *out.min_capacity)
+        a.error_at("MaxCapacity", "must be at least MinCapacity (" + std::to_string(*out.min_capacity) + ")");
+      a.finish();
+    }
+  }
   m.finish();
   return true;
 }
@@ -1271,6 +1309,10 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Behav
   m.read_number("requestsPerSecondPerTask", out.requests_per_second_per_task, 0, any_number);
   m.read_number("cpuUtilization", out.cpu_utilization, 0, 100);
   m.read_number("memoryUtilization", out.memory_utilization, 0, 100);
+  if (m.has("memoryUtilizationAtFullLoad")) {
+    double v = 0;
+    if (m.read_number("memoryUtilizationAtFullLoad", v, 0, 100)) out.memory_utilization_at_full_load = v;
+  }
   m.read("failHealthChecks", out.fail_health_checks);
   m.read("exitAfter", out.exit_after);
   m.read_number("failStartProbability", out.fail_start_probability, 0, 1);
@@ -1429,12 +1471,35 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadM
   return true;
 }
 
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadNoise& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  m.read_number("stddev", out.stddev, 0, 10);
+  m.read("interval", out.interval);
+  if (out.interval <= Millis{0}) m.error_at("interval", "must be longer than 0");
+  m.finish();
+  return true;
+}
+
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, WeeklyPattern& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  static constexpr std::string_view days[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+  for (std::size_t d = 0; d < 7; ++d) m.read_number(days[d], out.factor[d], 0, 1000);
+  m.finish();
+  return true;
+}
+
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, WorkloadSpec& out) {
   MapReader m(ctx, n, p);
   if (!m.ok()) return false;
   out.where = m.where();
   m.require("service", out.service);
   m.require("requestsPerSecond", out.requests_per_second);
+  m.read("noise", out.noise);
+  m.read("weekly", out.weekly);
   m.finish();
   return true;
 }

@@ -34,6 +34,8 @@ enum class EventKind : std::uint16_t {
   reconcile,       ///< subject: service index; act on everything that changed at this time
   run_end,         ///< the end of the scenario
   blue_green_step, ///< subject: index into World::blue_greens; its next step is due
+  autoscaling_tick,  ///< a one-minute CloudWatch period ends: alarms and scaling policies
+  scheduled_action,  ///< subject: Application Auto Scaling scheduled action index
 };
 
 inline constexpr SimTime never = SimTime::max();

@@ -22,7 +22,8 @@ EVENT_COLUMNS = ("time", "type", "service", "task", "from", "to", "message")
 #: metrics DataFrame columns, exactly the metrics.csv header.
 METRIC_COLUMNS = (
     "time", "service", "desiredCount", "runningCount", "pendingCount", "healthyCount",
-    "cpuUtilization", "memoryUtilization", "requestsPerSecond", "costUsd",
+    "cpuUtilization", "memoryUtilization", "requestsPerSecond", "costUsd", "unservedRequests",
+    "requestCountPerTarget",
 )
 #: deployments DataFrame columns: the service, then summary.json's deployment keys.
 DEPLOYMENT_COLUMNS = (

@@ -145,6 +145,8 @@ py::dict metric_columns(const Simulation& sim) {
   auto memory = column<double>(n);
   auto rps = column<double>(n);
   auto cost = column<double>(n);
+  auto unserved = column<double>(n);
+  auto per_target = column<double>(n);
   for (std::size_t i = 0; i < n; ++i) {
     const MetricSample& s = samples[i];
     time.mutable_data()[i] = to_seconds(s.at);
@@ -157,6 +159,8 @@ py::dict metric_columns(const Simulation& sim) {
     memory.mutable_data()[i] = s.memory_utilization;
     rps.mutable_data()[i] = s.requests_per_second;
     cost.mutable_data()[i] = s.cost_usd;
+    unserved.mutable_data()[i] = s.unserved_requests;
+    per_target.mutable_data()[i] = s.request_count_per_target;
   }
   py::dict d;
   d["time"] = time;
@@ -169,6 +173,8 @@ py::dict metric_columns(const Simulation& sim) {
   d["memoryUtilization"] = memory;
   d["requestsPerSecond"] = rps;
   d["costUsd"] = cost;
+  d["unservedRequests"] = unserved;
+  d["requestCountPerTarget"] = per_target;
   d["service_names"] = service_names(sim);
   return d;
 }

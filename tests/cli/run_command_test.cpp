@@ -100,9 +100,10 @@ TEST_CASE("ecsim run writes summary.json, events.jsonl and metrics.csv with ever
 
   const auto rows = lines(slurp(out / "metrics.csv"));
   REQUIRE(!rows.empty());
+  // The contract's columns first, in order; columns added later follow.
   CHECK(rows[0] ==
         "time,service,desiredCount,runningCount,pendingCount,healthyCount,cpuUtilization,"
-        "memoryUtilization,requestsPerSecond,costUsd");
+        "memoryUtilization,requestsPerSecond,costUsd,unservedRequests,requestCountPerTarget");
   CHECK(rows.size() == 1 + 121);  // one service, every 60 s from 0 to 7200 s
   CHECK(rows[1].rfind("0,web,4,0,4,0,,,400,", 0) == 0);  // nothing runs at t = 0: no CPU datapoint
   fs::remove_all(out);

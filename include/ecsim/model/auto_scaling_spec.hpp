@@ -120,6 +120,14 @@ inline constexpr std::string_view comparison_operator_names[] = {
 /// Name table for enum_name / enum_from_name.
 constexpr std::span<const std::string_view> enum_names(ComparisonOperator) { return comparison_operator_names; }
 
+/// Statistic of a CloudWatch alarm.
+enum class AlarmStatistic { average, minimum, maximum, sum };
+
+/// CloudWatch spellings of AlarmStatistic, indexed by value.
+inline constexpr std::string_view alarm_statistic_names[] = {"Average", "Minimum", "Maximum", "Sum"};
+/// Name table for enum_name / enum_from_name.
+constexpr std::span<const std::string_view> enum_names(AlarmStatistic) { return alarm_statistic_names; }
+
 /// ecsim: the CloudWatch alarm that triggers a step scaling policy. AWS
 /// keeps it in a separate put-metric-alarm call; a scenario puts it beside
 /// the policy, with put-metric-alarm's keys.
@@ -130,6 +138,8 @@ struct ScalingAlarm {
   int evaluation_periods = 1;                                                           ///< EvaluationPeriods
   std::optional<int> datapoints_to_alarm;  ///< DatapointsToAlarm; unset = evaluation_periods
   Millis period{60'000};                   ///< Period (seconds in files)
+  AlarmStatistic statistic = AlarmStatistic::average;  ///< Statistic
+  std::string alarm_name;                  ///< AlarmName; empty = "<policyName>-alarm"
   SourceLocation where;                    ///< where the block was written
   bool operator==(const ScalingAlarm&) const = default;
 };
@@ -146,11 +156,23 @@ struct ScalingPolicy {
   bool operator==(const ScalingPolicy&) const = default;
 };
 
+/// One put-scheduled-action request: at its times, the scalable target's
+/// min and/or max capacity change (ScalableTargetAction).
+struct ScheduledActionSpec {
+  std::string scheduled_action_name;  ///< unique per service
+  std::string schedule;               ///< at(yyyy-mm-ddThh:mm:ss) | rate(N unit) | cron(6 fields), UTC
+  std::optional<int> min_capacity;    ///< ScalableTargetAction.MinCapacity
+  std::optional<int> max_capacity;    ///< ScalableTargetAction.MaxCapacity
+  SourceLocation where;               ///< where the entry was written
+  bool operator==(const ScheduledActionSpec&) const = default;
+};
+
 /// A service's scalable target (ecs:service:DesiredCount) and its policies.
 struct AutoScalingSpec {
   int min_capacity = 0;                 ///< desiredCount never goes below
   int max_capacity = 0;                 ///< desiredCount never goes above
   std::vector<ScalingPolicy> policies;  ///< the largest resulting capacity wins (ecs-facts.md §10)
+  std::vector<ScheduledActionSpec> scheduled_actions;  ///< put-scheduled-action requests
   SourceLocation where;                 ///< where the block was written
   bool operator==(const AutoScalingSpec&) const = default;
 };

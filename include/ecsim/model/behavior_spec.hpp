@@ -21,6 +21,7 @@ struct BehaviorSpec {
   double requests_per_second_per_task = 0;                   ///< load at 100 % CPU; 0 = CPU does not follow load
   double cpu_utilization = 10;                               ///< percent of task CPU used with no load
   double memory_utilization = 30;                            ///< percent of task memory used
+  std::optional<double> memory_utilization_at_full_load;     ///< memory grows linearly with load up to this
   bool fail_health_checks = false;                           ///< a bad release: health checks never pass
   std::optional<Millis> exit_after;                          ///< essential container exits this long after RUNNING
   double fail_start_probability = 0;                         ///< chance a task stops before RUNNING, 0-1

@@ -3,6 +3,7 @@
 #include <ecsim/core/time.hpp>
 #include <ecsim/model/source_location.hpp>
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -46,10 +47,34 @@ struct LoadModel {
   bool operator==(const LoadModel&) const = default;
 };
 
+/// ecsim: multiplicative noise on a load, one factor per interval:
+/// max(0, 1 + stddev × N(0, 1)), seeded by the scenario seed.
+struct LoadNoise {
+  double stddev = 0;           ///< relative standard deviation; 0 = no noise
+  Millis interval{60'000};     ///< how long one factor holds
+  SourceLocation where;        ///< where the block was written
+  bool operator==(const LoadNoise&) const = default;
+};
+
+/// ecsim: a load multiplier per day of the week, by UTC day from virtual
+/// time 0 (Thursday 2026-01-01, as the schedule expressions' calendar).
+struct WeeklyPattern {
+  std::array<double, 7> factor{1, 1, 1, 1, 1, 1, 1};  ///< index 0 = SUN … 6 = SAT
+  SourceLocation where;                                ///< where the block was written
+  bool active() const noexcept {
+    for (double f : factor)
+      if (f != 1.0) return true;
+    return false;
+  }
+  bool operator==(const WeeklyPattern&) const = default;
+};
+
 /// Load for one service.
 struct WorkloadSpec {
   std::string service;            ///< the service receiving it
   LoadModel requests_per_second;  ///< requests per second over time
+  LoadNoise noise;                ///< optional noise on top
+  WeeklyPattern weekly;           ///< optional day-of-week multipliers
   SourceLocation where;           ///< where the entry was written
   bool operator==(const WorkloadSpec&) const = default;
 };

@@ -35,6 +35,16 @@ struct EcsAssumptions {
   /// created. Widely reported as 60 minutes; not in the fetched AWS pages.
   /// `code_deploy_ready_timeout_min`.
   Millis code_deploy_ready_timeout{60 * 60'000};
+  /// Target tracking's managed alarms (observed, not documented; ecs-facts
+  /// §10, §13): scale out on `tt_out_datapoints` of as many one-minute
+  /// datapoints above the target, scale in on `tt_in_datapoints` of as many
+  /// below `tt_in_threshold_ratio` × target.
+  int tt_out_datapoints = 3;
+  int tt_in_datapoints = 15;
+  double tt_in_threshold_ratio = 0.9;
+  /// Target tracking scale-in removes at most ceil(this × current) tasks at
+  /// a time (`tt_formula=proportional`, ecs-facts §13).
+  double tt_in_step_fraction = 0.1;
   /// Throttle for tasks that stop before RUNNING (ecs-facts §2.2): ECS backs
   /// off, growing to a documented cap (27 min; an older guide said 15 min)
   /// along an undocumented curve. ecsim: the first failure costs nothing,

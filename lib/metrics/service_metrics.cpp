@@ -1,0 +1,141 @@
+#include "metrics/service_metrics.hpp"
+
+#include "scheduler/service_scheduler.hpp"
+
+#include <ecsim/core/rng.hpp>
+
+#include <algorithm>
+
+namespace ecsim::detail {
+
+namespace {
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+const BehaviorSpec default_behavior{};
+}  // namespace
+
+double MetricWindow::cpu_average() const noexcept {
+  return running_time > Millis{0} ? cpu * 1000.0 / static_cast<double>(running_time.count()) : nan;
+}
+double MetricWindow::memory_average() const noexcept {
+  return running_time > Millis{0} ? memory * 1000.0 / static_cast<double>(running_time.count()) : nan;
+}
+double MetricWindow::request_count_per_target() const noexcept {
+  return serving_time > Millis{0} ? per_target : nan;
+}
+
+void MetricWindow::add(const MetricWindow& o) noexcept {
+  span += o.span;
+  running_time += o.running_time;
+  serving_time += o.serving_time;
+  cpu += o.cpu;
+  memory += o.memory;
+  requests += o.requests;
+  unserved += o.unserved;
+  per_target += o.per_target;
+  cpu_min = std::min(cpu_min, o.cpu_min);
+  cpu_max = std::max(cpu_max, o.cpu_max);
+  memory_min = std::min(memory_min, o.memory_min);
+  memory_max = std::max(memory_max, o.memory_max);
+}
+
+MetricWindow ServiceMetrics::stretch(const LoadCurve* curve, const BehaviorSpec& b, int running, int healthy,
+                                     SimTime a, SimTime at_end) {
+  MetricWindow m;
+  m.span = at_end - a;
+  if (m.span <= Millis{0}) return m;
+  const double dt = static_cast<double>(m.span.count()) / 1000.0;
+  const double idle = std::min(b.cpu_utilization, 100.0);
+  const double r = b.requests_per_second_per_task;
+  const double mem = b.memory_utilization;
+  const double mem_full = b.memory_utilization_at_full_load.value_or(mem);
+  const double capacity = healthy * r;  // requests per second at 100 % CPU on every serving task
+  const bool cpu_follows = r > 0 && healthy > 0;
+  LoadWindowStats st{};
+  if (curve) {
+    const double lo = cpu_follows ? idle / 100.0 * capacity : 0.0;
+    const double hi = cpu_follows ? capacity : std::numeric_limits<double>::infinity();
+    st = curve->window(a, at_end, lo, hi);
+  }
+  m.requests = st.total;
+  // One serving task: CPU % = clamp(load per task / r × 100, idle, 100);
+  // what exceeds 100 % is not served. Starting tasks sit at idle.
+  double serving_cpu = idle * dt, serving_min = idle, serving_max = idle;
+  double serving_mem = mem * dt, mem_lo = mem, mem_hi = mem;
+  if (cpu_follows) {
+    serving_cpu = st.clamped * 100.0 / capacity;
+    serving_min = std::clamp(st.min / capacity * 100.0, idle, 100.0);
+    serving_max = std::clamp(st.max / capacity * 100.0, idle, 100.0);
+    serving_mem = mem * dt + (mem_full - mem) * st.below_hi / capacity;
+    const double f_lo = std::min(1.0, st.min / capacity), f_hi = std::min(1.0, st.max / capacity);
+    mem_lo = mem + (mem_full - mem) * f_lo;
+    mem_hi = mem + (mem_full - mem) * f_hi;
+    if (mem_lo > mem_hi) std::swap(mem_lo, mem_hi);
+    m.unserved = st.total - st.below_hi;
+  } else if (healthy == 0) {
+    m.unserved = st.total;
+  }
+  if (healthy > 0) {
+    m.serving_time = m.span;
+    m.per_target = st.total / healthy;
+  }
+  if (running > 0) {
+    const int idle_tasks = running - healthy;
+    m.running_time = m.span;
+    m.cpu = (healthy * serving_cpu + idle_tasks * idle * dt) / running;
+    m.memory = (healthy * serving_mem + idle_tasks * mem * dt) / running;
+    m.cpu_min = healthy > 0 ? (idle_tasks > 0 ? std::min(idle, serving_min) : serving_min) : idle;
+    m.cpu_max = healthy > 0 ? (idle_tasks > 0 ? std::max(idle, serving_max) : serving_max) : idle;
+    m.memory_min = healthy > 0 ? (idle_tasks > 0 ? std::min(mem, mem_lo) : mem_lo) : mem;
+    m.memory_max = healthy > 0 ? (idle_tasks > 0 ? std::max(mem, mem_hi) : mem_hi) : mem;
+  }
+  return m;
+}
+
+void ServiceMetrics::init(const World& w) {
+  state_.assign(w.services.size(), {});
+  for (std::uint32_t s = 0; s < w.services.size(); ++s) {
+    const ServiceRuntime& svc = w.services[s];
+    if (!svc.load) continue;
+    const WorkloadSpec* spec = nullptr;
+    for (const WorkloadSpec& wl : w.scenario->workloads)
+      if (&wl.requests_per_second == svc.load) spec = &wl;
+    state_[s].curve.emplace(*svc.load, spec ? spec->noise : LoadNoise{}, w.scenario->simulation.seed,
+                            stream_id(svc.spec->service_name), spec ? spec->weekly : WeeklyPattern{});
+  }
+}
+
+void ServiceMetrics::advance(const World& w, std::uint32_t s, SimTime now) {
+  ServiceMetricState& st = state_[s];
+  if (now <= st.since) return;
+  if (!w.services[s].created) {  // a timeline createService has not run: no load yet
+    st.since = now;
+    return;
+  }
+  const TaskDefinitionRuntime& td = w.task_definitions[st.task_definition];
+  const BehaviorSpec& b = td.behavior ? *td.behavior : default_behavior;
+  const MetricWindow m = stretch(st.curve ? &*st.curve : nullptr, b, st.running, st.healthy, st.since, now);
+  st.minute.add(m);
+  st.row.add(m);
+  st.total_requests += m.requests;
+  st.total_unserved += m.unserved;
+  st.since = now;
+}
+
+void ServiceMetrics::refresh(const World& w, std::uint32_t s) {
+  ServiceMetricState& st = state_[s];
+  const ServiceRuntime& svc = w.services[s];
+  const ServiceCounts c = count_tasks(w, s);
+  st.running = c.running;
+  st.healthy = std::min(c.healthy, c.running);
+  if (!svc.deployments.empty()) st.task_definition = w.deployments[svc.deployments.back()].task_definition;
+}
+
+void ServiceMetrics::advance_all(const World& w, SimTime now) {
+  for (std::uint32_t s = 0; s < state_.size(); ++s) advance(w, s, now);
+}
+
+void ServiceMetrics::refresh_all(const World& w) {
+  for (std::uint32_t s = 0; s < state_.size(); ++s) refresh(w, s);
+}
+
+}  // namespace ecsim::detail

@@ -1,0 +1,78 @@
+#pragma once
+// CloudWatch-like metrics of each service, integrated exactly: between two
+// state changes of a service its task counts are constant and its load is a
+// known curve, so each stretch adds closed-form integrals to the open
+// windows (the current one-minute period and the current metrics.csv row).
+#include "scheduler/world.hpp"
+
+#include <ecsim/workload/load_window.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace ecsim::detail {
+
+/// What one stretch of time added up to for one service.
+struct MetricWindow {
+  Millis span{0};          ///< time the window covers
+  Millis running_time{0};  ///< time with at least one RUNNING task (CloudWatch has data)
+  Millis serving_time{0};  ///< time with at least one healthy (serving) task
+  double cpu = 0;          ///< ∫ service-average CPU % dt over running_time (percent × s)
+  double memory = 0;       ///< ∫ service-average memory % dt (percent × s)
+  double requests = 0;     ///< requests offered
+  double unserved = 0;     ///< requests beyond what the serving tasks could take
+  double per_target = 0;   ///< requests per healthy target (ALB RequestCountPerTarget, Sum)
+  double cpu_min = std::numeric_limits<double>::infinity();  ///< lowest task CPU %
+  double cpu_max = -std::numeric_limits<double>::infinity(); ///< highest task CPU %
+  double memory_min = std::numeric_limits<double>::infinity();
+  double memory_max = -std::numeric_limits<double>::infinity();
+
+  /// Average CPU % over the time tasks ran; NaN when none ran (no datapoint).
+  double cpu_average() const noexcept;
+  double memory_average() const noexcept;
+  /// RequestCountPerTarget; NaN when no task served.
+  double request_count_per_target() const noexcept;
+  void add(const MetricWindow& o) noexcept;
+};
+
+/// Per-service integration state.
+struct ServiceMetricState {
+  std::optional<LoadCurve> curve;  ///< unset: no workload (zero load)
+  SimTime since{};                 ///< integrated up to here
+  int running = 0;                 ///< counts in effect since `since`
+  int healthy = 0;
+  std::uint32_t task_definition = 0;  ///< PRIMARY deployment's, for its behavior
+  MetricWindow minute;             ///< the open one-minute period
+  MetricWindow row;                ///< the open metrics.csv interval
+  double total_requests = 0;       ///< the whole run
+  double total_unserved = 0;
+};
+
+class ServiceMetrics {
+ public:
+  /// One state per service; loads from the services' workloads.
+  void init(const World& w);
+  /// Integrates service s from its last point to `now` with the counts that
+  /// held meanwhile.
+  void advance(const World& w, std::uint32_t s, SimTime now);
+  /// Takes the service's current counts (after an event changed them).
+  void refresh(const World& w, std::uint32_t s);
+  void advance_all(const World& w, SimTime now);
+  void refresh_all(const World& w);
+
+  ServiceMetricState& operator[](std::uint32_t s) noexcept { return state_[s]; }
+  const ServiceMetricState& operator[](std::uint32_t s) const noexcept { return state_[s]; }
+  std::size_t size() const noexcept { return state_.size(); }
+
+  /// What one stretch [a, b) with `running` and `healthy` tasks adds.
+  static MetricWindow stretch(const LoadCurve* curve, const BehaviorSpec& b, int running, int healthy, SimTime a,
+                              SimTime at_end);
+
+ private:
+  std::vector<ServiceMetricState> state_;
+};
+
+}  // namespace ecsim::detail
