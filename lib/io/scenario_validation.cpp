@@ -715,7 +715,27 @@ class Checker {
         if (!target_group(cd.target_groups[j]))
           error(cd.where, path + ".targetGroups." + std::to_string(j), "targetGroups",
                 "no target group named " + q(cd.target_groups[j]) + suggest(cd.target_groups[j], target_group_names_));
+      for (const std::string& alarm : cd.alarms) warn_undefined_alarm(alarm, cd.where, path + ".alarmConfiguration");
     }
+    for (const ServiceSpec& svc : s_.services)
+      if (svc.deployment_configuration.alarms.enable)
+        for (const std::string& alarm : svc.deployment_configuration.alarms.alarm_names)
+          warn_undefined_alarm(alarm, svc.deployment_configuration.alarms.where,
+                               "services." + svc.service_name + ".deploymentConfiguration.alarms");
+  }
+
+  /// Deployment alarms fire when a StepScaling policy's alarm of that name
+  /// is in ALARM; ecsim knows no other CloudWatch alarms.
+  void warn_undefined_alarm(const std::string& alarm, const SourceLocation& where, const std::string& path) {
+    std::vector<std::string> names;
+    for (const ServiceSpec& svc : s_.services) {
+      if (!svc.auto_scaling) continue;
+      for (const ScalingPolicy& p : svc.auto_scaling->policies)
+        if (p.alarm) names.push_back(p.alarm->alarm_name.empty() ? p.policy_name + "-alarm" : p.alarm->alarm_name);
+    }
+    if (std::find(names.begin(), names.end(), alarm) == names.end())
+      warn(where, path, "", "no StepScaling policy defines alarm " + q(alarm) + suggest(alarm, names) +
+                                "; ecsim never raises it on its own");
   }
 
   void check_behavior() {

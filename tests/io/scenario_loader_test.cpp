@@ -589,10 +589,10 @@ TEST_CASE("a custom CodeDeploy configuration, test traffic and alarms load") {
       "    testTrafficTime: 3m\n"
       "    alarmConfiguration: {enabled: true, alarms: [{name: p99-latency}]}\n";
   const ecsim::LoadResult r = ecsim::load_scenario_text(yaml, "s.yaml");
-  REQUIRE(r.warnings.size() == 1);  // alarms are not simulated yet
+  REQUIRE(r.warnings.size() == 1);  // no StepScaling policy defines the alarm
   CHECK(r.warnings[0].text() ==
-        "s.yaml:29:5: warning: codeDeploy.web.alarmConfiguration: parsed but not simulated yet; it has no effect on "
-        "this run");
+        "s.yaml:25:5: warning: codeDeploy.web.alarmConfiguration: no StepScaling policy defines alarm "
+        "'p99-latency'; ecsim never raises it on its own");
   const ecsim::CodeDeploySpec& cd = r.scenario.code_deploy.at(0);
   CHECK(cd.deployment_config_name == "my-canary");
   REQUIRE(cd.traffic_routing_config);

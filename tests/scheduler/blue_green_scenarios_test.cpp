@@ -141,3 +141,65 @@ TEST_CASE("the blue/green scenarios give byte-identical outputs for the same see
     CHECK(events_jsonl(a) == events_jsonl(b));
   }
 }
+
+TEST_CASE("a CloudWatch alarm of a StepScaling policy in ALARM fails the CodeDeploy deployment watching it") {
+  // web:2 saturates its tasks (10 requests/s each at 100 % CPU against 400
+  // requests/s), so the service's CPU alarm (> 90 % for one minute) fires at
+  // the first one-minute period after the update; the deployment watches it.
+  const std::string yaml = R"(name: alarm-rollback
+simulation: {duration: 40m, seed: 2}
+clusters: [{clusterName: prod, availabilityZones: [us-east-1a, us-east-1b]}]
+targetGroups: [{name: web-tg}]
+taskDefinitions:
+  - {family: web, networkMode: awsvpc, requiresCompatibilities: [FARGATE], cpu: "512", memory: "1024",
+     containerDefinitions: [{name: web, image: web:1, portMappings: [{containerPort: 80}]}]}
+  - {family: web, networkMode: awsvpc, requiresCompatibilities: [FARGATE], cpu: "512", memory: "1024",
+     containerDefinitions: [{name: web, image: web:2, portMappings: [{containerPort: 80}]}]}
+services:
+  - serviceName: web
+    cluster: prod
+    taskDefinition: "web:1"
+    desiredCount: 4
+    launchType: FARGATE
+    deploymentController: {type: CODE_DEPLOY}
+    loadBalancers: [{targetGroupArn: web-tg, containerName: web, containerPort: 80}]
+    autoScaling:
+      minCapacity: 4
+      maxCapacity: 4
+      policies:
+        - policyName: cpu-high
+          policyType: StepScaling
+          stepScalingPolicyConfiguration:
+            AdjustmentType: ChangeInCapacity
+            StepAdjustments: [{MetricIntervalLowerBound: 0, ScalingAdjustment: 1}]
+          alarm: {AlarmName: web-cpu-high, MetricName: CPUUtilization, ComparisonOperator: GreaterThanThreshold,
+                  Threshold: 90, EvaluationPeriods: 1, Period: 60}
+codeDeploy:
+  - service: web
+    deploymentConfigName: CodeDeployDefault.ECSLinear10PercentEvery1Minutes
+    alarmConfiguration: {enabled: true, alarms: [{name: web-cpu-high}]}
+behavior:
+  - {taskDefinition: "web:1", requestsPerSecondPerTask: 1000}
+  - {taskDefinition: "web:2", requestsPerSecondPerTask: 10}
+workloads:
+  - {service: web, requestsPerSecond: {constant: 400}}
+timeline:
+  - {at: 10m, updateService: {service: web, taskDefinition: "web:2"}}
+)";
+  Simulation sim(load_scenario_text(yaml, "alarm.yaml").scenario);
+  sim.run();
+  ecsim::test::check_invariants(sim);
+  const RunSummary r = sim.summary();
+  const auto& deps = r.services[0].second.deployments;
+  REQUIRE(deps.size() == 2);
+  CHECK(deps[0].rollout_state == "FAILED");
+  CHECK(deps[0].rolled_back);
+  REQUIRE(deps[0].finished_at);
+  CHECK(*deps[0].finished_at > 600);
+  CHECK(*deps[0].finished_at <= 600 + 120);  // the first full one-minute period after the update
+  CHECK(deps[1].rollout_state == "COMPLETED");
+  bool alarm_event = false;
+  for (const Record& rec : sim.recorder().records())
+    alarm_event = alarm_event || sim.recorder().text(rec).ends_with("deployment failed: alarm detected.");
+  CHECK(alarm_event);
+}
