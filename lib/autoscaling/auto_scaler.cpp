@@ -88,7 +88,9 @@ void AutoScaler::init(World& w, EventKind tick_kind, EventKind action_kind) {
     sc.max_capacity = as.max_capacity;
     const std::string resource = fmt::format("service/{}/{}", spec.cluster, spec.service_name);
     for (const ScalingPolicy& p : as.policies) {
-      if (p.policy_type == ScalingPolicyType::target_tracking_scaling && p.target_tracking_scaling_policy_configuration) {
+      // A customized metric is not simulated (the loader warns): the policy sits idle.
+      if (p.policy_type == ScalingPolicyType::target_tracking_scaling && p.target_tracking_scaling_policy_configuration &&
+          !p.target_tracking_scaling_policy_configuration->customized_metric) {
         const auto& c = *p.target_tracking_scaling_policy_configuration;
         TrackingPolicyRuntime t{
             &p, &c,

@@ -978,7 +978,8 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p,
     m.read_number("TargetValue", out.target_value, std::numeric_limits<double>::min(), any_number);
   else
     m.missing("TargetValue");
-  if (!m.has("CustomizedMetricSpecification"))
+  out.customized_metric = m.has("CustomizedMetricSpecification");
+  if (!out.customized_metric)
     m.require("PredefinedMetricSpecification", out.predefined_metric_specification);
   else
     m.read("PredefinedMetricSpecification", out.predefined_metric_specification);

@@ -30,14 +30,27 @@ struct Piece {
   double a = 0, b = 0, p = 0;  // flat: a; line: a + b (t − t0); wave: a + b cos(ω (t − p))
 
   /// The value and antiderivative at t.
+  /// cos and sin of ω (t − p) at one time, kept across windows: a window
+  /// usually starts where the last one ended (the wave's p is fixed).
+  TrigMemo* memo = nullptr;
+
   Cut cut(double t) const noexcept {
     const double d = t - t0;
     switch (kind) {
       case flat: return {t, a, a * d};
       case line: return {t, a + b * d, a * d + b * d * d / 2};
       case wave: {
-        const double theta = omega * (t - p);
-        return {t, a + b * std::cos(theta), a * d + b / omega * std::sin(theta)};
+        double c, sn;
+        if (memo && memo->t == t) {
+          c = memo->c;
+          sn = memo->s;
+        } else {
+          const double theta = omega * (t - p);
+          c = std::cos(theta);
+          sn = std::sin(theta);
+          if (memo) *memo = {t, c, sn};
+        }
+        return {t, a + b * c, a * d + b / omega * sn};
       }
     }
     return {t, a, a * d};
@@ -210,8 +223,10 @@ LoadWindowStats LoadCurve::window(SimTime a, SimTime b, double lo, double hi) co
     // is that of the mean of the two end values.
     Cut cuts[4];
     int n = 0;
+    pc.memo = &trig_;
     cuts[n++] = pc.cut(pc.t0);
-    const Cut last = pc.cut(pc.t1);
+    const Cut last = pc.cut(pc.t1);  // leaves the memo at the window's end, the next one's start
+    pc.memo = nullptr;
     s.min = std::min({s.min, cuts[0].v, last.v});
     s.max = std::max({s.max, cuts[0].v, last.v});
     const double vlo = std::min(cuts[0].v, last.v), vhi = std::max(cuts[0].v, last.v);

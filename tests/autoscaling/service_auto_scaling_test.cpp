@@ -260,3 +260,64 @@ TEST_CASE("step scaling: an alarm 2 of 2 above 60 % adds the step's tasks once p
   CHECK(contains(s[0].message, "alarm web-cpu-high in state ALARM triggered policy cpu-steps"));
   CHECK(contains(s[0].message, "from 4 to 7"));
 }
+
+TEST_CASE("memory target tracking: memory grows with load, so scale-outs come one cooldown apart until under target") {
+  Scenario sc = scaled_web(5, 1, 20);
+  sc.behavior[0].memory_utilization = 30;
+  sc.behavior[0].memory_utilization_at_full_load = 70;  // 30 + 40 × (load per task / 100)
+  ScalingPolicy p;
+  p.policy_name = "mem";
+  p.policy_type = ScalingPolicyType::target_tracking_scaling;
+  TargetTrackingScalingPolicyConfiguration c;
+  c.target_value = 50;
+  c.disable_scale_in = true;
+  c.predefined_metric_specification.predefined_metric_type = PredefinedMetricType::ecs_service_average_memory_utilization;
+  p.target_tracking_scaling_policy_configuration = c;
+  sc.services[0].auto_scaling->policies.push_back(p);
+  load_steps(sc, {{0s, 0}, {30min, 375}});
+  Simulation sim(sc);
+  sim.run();
+  check_invariants(sim);
+  const auto s = scalings(sim);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].at == 33 * 60);  // 75 requests/s per task: memory 60 %
+  CHECK(contains(s[0].message, "from 5 to 6"));  // ceil(5 × 60 / 50)
+  CHECK(s[1].at == 38 * 60);  // ScaleOutCooldown 300 s; 6 tasks: 55 %
+  CHECK(contains(s[1].message, "from 6 to 7"));  // ceil(6 × 55 / 50) = ceil(6.6)
+  CHECK(s[2].at == 43 * 60);  // 7 tasks: 51.4 %
+  CHECK(contains(s[2].message, "from 7 to 8"));  // ceil(7.2); 8 tasks: 48.75 %, under the target
+}
+
+TEST_CASE("two policies: scale-in only when every target tracking policy is ready to scale in") {
+  auto memory_policy = [] {
+    ScalingPolicy p;
+    p.policy_name = "mem";
+    p.policy_type = ScalingPolicyType::target_tracking_scaling;
+    TargetTrackingScalingPolicyConfiguration c;
+    c.target_value = 80;  // memory sits at 40 %: below 72 % all along
+    c.predefined_metric_specification.predefined_metric_type =
+        PredefinedMetricType::ecs_service_average_memory_utilization;
+    p.target_tracking_scaling_policy_configuration = c;
+    return p;
+  };
+  SUBCASE("memory alone scales in after 15 datapoints") {
+    Scenario sc = scaled_web(4, 1, 20);
+    sc.services[0].auto_scaling->policies.push_back(memory_policy());
+    load_steps(sc, {{0s, 190}});
+    Simulation sim(sc);
+    sim.run();
+    const auto s = scalings(sim);
+    REQUIRE(!s.empty());
+    CHECK(s[0].at == 15 * 60);
+    CHECK(contains(s[0].message, "policy mem changing the desired capacity from 4 to 3"));
+  }
+  SUBCASE("with a CPU policy inside its band (47.5 % of 50) nothing scales in") {
+    Scenario sc = scaled_web(4, 1, 20);
+    add_cpu_policy(sc, 50);
+    sc.services[0].auto_scaling->policies.push_back(memory_policy());
+    load_steps(sc, {{0s, 190}});
+    Simulation sim(sc);
+    sim.run();
+    CHECK(scalings(sim).empty());
+  }
+}

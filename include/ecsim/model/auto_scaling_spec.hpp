@@ -56,6 +56,7 @@ struct TargetTrackingScalingPolicyConfiguration {
   Millis scale_out_cooldown{300'000};                             ///< ScaleOutCooldown
   Millis scale_in_cooldown{300'000};                              ///< ScaleInCooldown
   bool disable_scale_in = false;                                  ///< never remove tasks
+  bool customized_metric = false;  ///< CustomizedMetricSpecification given (not simulated: the policy is skipped)
   SourceLocation where;                                           ///< where the block was written
   bool operator==(const TargetTrackingScalingPolicyConfiguration&) const = default;
 };

@@ -24,6 +24,11 @@ struct LoadWindowStats {
   double max = 0;       ///< largest L in the window
 };
 
+/// cos and sin of the diurnal phase at time t (ms), remembered (internal).
+struct TrigMemo {
+  double t = -1, c = 1, s = 0;
+};
+
 /// A service's load over time: the workload's model times its optional noise.
 class LoadCurve {
  public:
@@ -58,6 +63,7 @@ class LoadCurve {
   mutable std::int64_t block_ = std::numeric_limits<std::int64_t>::min();
   mutable std::int64_t block_next_ = 0;
   mutable Rng block_rng_{0};
+  mutable TrigMemo trig_;
 };
 
 }  // namespace ecsim
