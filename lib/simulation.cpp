@@ -1,6 +1,10 @@
 #include <ecsim/simulation.hpp>
 
 #include "scheduler/blue_green.hpp"
+#include "scheduler/capacity_providers.hpp"
+#include "scheduler/ec2_spot.hpp"
+#include "scheduler/faults.hpp"
+#include "scheduler/managed_scaling.hpp"
 #include "autoscaling/auto_scaler.hpp"
 #include "metrics/service_metrics.hpp"
 #include "scheduler/service_scheduler.hpp"
@@ -41,6 +45,8 @@ struct Simulation::Impl {
     const std::uint64_t seed = scenario.simulation.seed;
     w.startup_rng = Rng::stream(seed, RngStream::startup);
     w.id_rng = Rng::stream(seed, stream_id("ids"));
+    w.spot_rng = Rng::stream(seed, RngStream::faults, "spot");
+    w.ec2_spot_rng = Rng::stream(seed, RngStream::faults, "ec2-spot");
     {
       std::uint64_t salt_state = seed ^ 0x7461736b2d696473ull;  // "task-ids"
       w.task_id_salt = splitmix64(salt_state);
@@ -55,6 +61,9 @@ struct Simulation::Impl {
         register_task_definition(reg->task_definition, SimTime{e.at});
     }
     build_clusters();
+    w.instances_in_service = w.instances_peak = static_cast<int>(w.instance_hourly_usd.size());
+    detail::build_auto_scaling_groups(w);
+    detail::schedule_faults(w, end);
     for (const ServiceSpec& spec : scenario.services) add_service(spec);
     const auto initial_services = static_cast<std::uint32_t>(w.services.size());
     add_timeline_services();
@@ -103,6 +112,10 @@ struct Simulation::Impl {
       rt.hourly_usd = fargate_hourly_usd(world.prices, *td.cpu, *td.memory,
                                          td.runtime_platform.cpu_architecture, os, false,
                                          td.ephemeral_storage.size_in_gib);
+    rt.spot_hourly_usd = std::numeric_limits<double>::quiet_NaN();
+    if (td.cpu && td.memory && os != OsFamily::windows)  // Fargate has no Windows Spot
+      rt.spot_hourly_usd = fargate_hourly_usd(world.prices, *td.cpu, *td.memory, td.runtime_platform.cpu_architecture,
+                                              os, true, td.ephemeral_storage.size_in_gib);
     rt.stop_timeout = Millis{0};
     rt.has_health_check = false;
     rt.health_check_interval = Millis{30'000};
@@ -162,6 +175,8 @@ struct Simulation::Impl {
         c.instance_zone[index(id)] = zone;
         const bool spot = ci.purchase_option == PurchaseOption::spot;
         w.instance_hourly_usd.push_back(ec2_hourly_usd(w.prices, type, spot));
+        if (c.instance_hourly_usd.size() <= index(id)) c.instance_hourly_usd.resize(index(id) + 1);
+        c.instance_hourly_usd[index(id)] = w.instance_hourly_usd.back();
       }
     }
   }
@@ -191,23 +206,24 @@ struct Simulation::Impl {
     svc.desired_count = spec.desired_count;
     svc.minimum_healthy_percent = spec.deployment_configuration.minimum_healthy_percent.value_or(100);
     svc.maximum_percent = spec.deployment_configuration.maximum_percent.value_or(200);
-    // What this build simulates: launchType FARGATE (or a strategy of FARGATE
-    // only) and launchType EC2 on the fixed containerInstances. Capacity
-    // providers with Auto Scaling groups and FARGATE_SPOT are refused loudly
-    // rather than simulated wrongly.
-    const bool strategy_fargate_only =
+    // What this build simulates: launchType FARGATE, strategies of FARGATE
+    // and FARGATE_SPOT, and launchType EC2 on the fixed containerInstances.
+    // Auto Scaling group providers are refused loudly rather than simulated wrongly.
+    const bool strategy_fargate =
         !spec.capacity_provider_strategy.empty() &&
         std::all_of(spec.capacity_provider_strategy.begin(), spec.capacity_provider_strategy.end(),
-                    [](const CapacityProviderStrategyItem& i) { return i.capacity_provider == "FARGATE" || i.weight == 0; });
-    const bool fargate = spec.launch_type == LaunchType::fargate || (!spec.launch_type && strategy_fargate_only);
-    const bool ec2 = spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty();
+                    [](const CapacityProviderStrategyItem& i) {
+                      return i.capacity_provider == "FARGATE" || i.capacity_provider == "FARGATE_SPOT";
+                    });
+    const bool fargate = spec.launch_type == LaunchType::fargate || (!spec.launch_type && strategy_fargate);
+    const bool strategy_asg = !spec.launch_type && !spec.capacity_provider_strategy.empty() && !strategy_fargate;
+    const bool ec2 = (spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty()) || strategy_asg;
     if (!fargate && !ec2)
-      throw Error(fmt::format(
-          "service '{}': capacity provider strategies other than FARGATE (FARGATE_SPOT, Auto Scaling group "
-          "providers) and launchType EXTERNAL are not simulated yet; use launchType FARGATE or EC2",
-          spec.service_name));
+      throw Error(fmt::format("service '{}': launchType EXTERNAL is not simulated yet; use launchType FARGATE or "
+                              "EC2, or a capacity provider strategy",
+                              spec.service_name));
     svc.ec2 = ec2;
-    svc.capacity_provider = ec2 ? "EC2" : "FARGATE";
+    svc.strategy = spec.capacity_provider_strategy;
     svc.cluster = 0;
     for (std::uint32_t c = 0; c < scenario.clusters.size(); ++c)
       if (scenario.clusters[c].cluster_name == spec.cluster) svc.cluster = c;
@@ -215,6 +231,18 @@ struct Simulation::Impl {
       detail::ClusterRuntime& c = world.clusters[svc.cluster];
       svc.policy = c.placer->add_policy(placement_policy(spec));
       svc.group = c.state->group("service:" + spec.service_name);
+      // Tasks on an Auto Scaling group provider go only to that group's instances.
+      if (strategy_asg)
+        for (const CapacityProviderStrategyItem& item : spec.capacity_provider_strategy) {
+          detail::ServiceProvider& p = svc.providers[detail::service_provider(svc, item.capacity_provider)];
+          for (std::size_t a = 0; a < world.asgs.size(); ++a)
+            if (world.asgs[a].name == item.capacity_provider) p.asg = static_cast<int>(a);
+          PlacementPolicy policy = placement_policy(spec);
+          policy.constraints.push_back({ConstraintType::member_of,
+                                        fmt::format("attribute:{} == {}", detail::capacity_provider_attribute,
+                                                    item.capacity_provider)});
+          p.policy = c.placer->add_policy(policy);
+        }
       if (spec.scheduling_strategy == SchedulingStrategy::daemon)
         svc.desired_count = static_cast<int>(c.state->active_count());  // one per ACTIVE instance
     }
@@ -422,6 +450,24 @@ struct Simulation::Impl {
       case EventKind::steady_repeat:
         detail::on_steady_repeat(w, ev.subject);
         break;
+      case EventKind::spot_notice:
+        detail::on_spot_notice(w, ev.subject, ev.payload);
+        break;
+      case EventKind::spot_kill:
+        detail::on_spot_kill(w, ev.subject, ev.payload);
+        break;
+      case EventKind::fault:
+        detail::on_fault(w, ev.subject, ev.payload);
+        break;
+      case EventKind::instance_registered:
+        detail::on_instance_registered(w, ev.subject, ev.payload);
+        break;
+      case EventKind::managed_scaling:
+        detail::on_managed_scaling(w, ev.subject);
+        break;
+      case EventKind::instance_spot:
+        detail::on_instance_spot(w, ev.subject, ev.payload);
+        break;
       case EventKind::autoscaling_tick:
         scaler.on_tick(w, metrics);
         break;
@@ -479,14 +525,42 @@ double Simulation::traffic_share(const std::string& deployment_id, SimTime t) co
   return 0.0;
 }
 
+const std::string& Simulation::task_availability_zone(std::uint32_t service, std::uint32_t serial) const {
+  static const std::string none;
+  const World& w = impl_->world;
+  if (w.clusters.empty()) return none;
+  return w.clusters[w.services[service].cluster].zones[w.serial_zone.at(serial)];
+}
+
 const std::string& Simulation::service_name(std::uint32_t index) const {
   return impl_->world.services[index].spec->service_name;
 }
+
+namespace {
+
+/// Adds a service's task costs to the run's totals: Fargate ones count
+/// toward the total and their provider; EC2 ones are a share of instances
+/// already counted. Returns the EC2 share.
+double add_task_costs(RunSummary& r, const detail::ServiceRuntime& svc, const std::vector<double>& by_provider) {
+  double ec2 = 0;
+  for (std::size_t p = 0; p < by_provider.size(); ++p) {
+    if (svc.providers[p].kind == detail::ProviderKind::ec2) {
+      ec2 += by_provider[p];
+      continue;
+    }
+    r.total_cost_usd += by_provider[p];
+    r.cost_by_capacity_provider[svc.providers[p].name] += by_provider[p];
+  }
+  return ec2;
+}
+
+}  // namespace
 
 RunSummary Simulation::summary() const {
   const Impl& im = *impl_;
   const World& w = im.world;
   RunSummary r;
+  double ec2_attributed = 0;
   r.scenario = im.scenario.name;
   r.seed = im.scenario.simulation.seed;
   r.duration_seconds = to_seconds(im.scenario.simulation.duration);
@@ -501,8 +575,7 @@ RunSummary Simulation::summary() const {
       g.tasks_stopped = svc.tasks_stopped;
       g.placement_failures = svc.placement_failures;
       g.cost_usd = detail::service_cost_usd(w, s);
-      r.total_cost_usd += g.cost_usd;
-      r.cost_by_capacity_provider[svc.capacity_provider] += g.cost_usd;
+      ec2_attributed += add_task_costs(r, svc, detail::service_cost_by_provider(w, s));
       r.standalone_tasks.emplace_back(svc.spec->service_name, g);
       continue;
     }
@@ -517,7 +590,10 @@ RunSummary Simulation::summary() const {
     ss.placement_failures = svc.placement_failures;
     ss.spot_interruptions = svc.spot_interruptions;
     ss.steady_state = svc.steady;
-    if (c.running > 0) ss.tasks_by_capacity_provider[svc.capacity_provider] = c.running;
+    for (const auto& [provider, n] : detail::running_by_provider(w, s)) ss.tasks_by_capacity_provider[provider] = n;
+    ss.tasks_lost = svc.tasks_lost;
+    ss.max_capacity_wait_seconds = to_seconds(svc.max_capacity_wait);
+    ss.seconds_below_desired = to_seconds(detail::time_below_desired(w, s));
     for (std::uint32_t d : svc.deployments) {
       const detail::DeploymentRuntime& dep = w.deployments[d];
       if (!dep.listed) continue;
@@ -548,18 +624,31 @@ RunSummary Simulation::summary() const {
     ss.scaling_activities = im.scaler.activities(s);
     ss.requests_offered = im.metrics[s].total_requests;
     ss.requests_unserved = im.metrics[s].total_unserved;
-    r.total_cost_usd += ss.cost_usd;
-    r.cost_by_capacity_provider[svc.capacity_provider] += ss.cost_usd;
+    ec2_attributed += add_task_costs(r, svc, detail::service_cost_by_provider(w, s));
     r.services.emplace_back(svc.spec->service_name, std::move(ss));
   }
   // Container instances run, and bill, from the start to now (one-minute minimum).
   r.instances_launched = static_cast<std::int64_t>(w.instance_hourly_usd.size());
-  r.instances_peak = r.instances_launched;
+  r.instances_peak = w.instances_peak;
+  for (std::uint32_t a = 0; a < w.asgs.size(); ++a) {
+    const detail::AsgRuntime& g = w.asgs[a];
+    r.instances_launched += static_cast<std::int64_t>(g.instances.size());
+    r.instance_spot_interruptions += g.spot_interruptions;
+    for (const detail::AsgInstance& inst : g.instances) r.instances_terminated += inst.terminated != SimTime::max();
+    const double c = detail::auto_scaling_group_cost_usd(w, a);
+    r.total_cost_usd += c;
+    r.cost_by_capacity_provider[g.name] += c;
+  }
   for (double rate : w.instance_hourly_usd) {
     const double c = charge_usd(rate, w.engine.now().time_since_epoch(), Millis{60'000});
     r.total_cost_usd += c;
     r.cost_by_capacity_provider["EC2"] += c;
   }
+  // EC2 time no task reserved: the instances' cost less what the services were given.
+  double ec2_cost = 0;
+  for (const auto& [name, v] : r.cost_by_capacity_provider)
+    if (name != "FARGATE" && name != "FARGATE_SPOT") ec2_cost += v;
+  r.ec2_idle_cost_usd = std::max(0.0, ec2_cost - ec2_attributed);
   const double hours = to_seconds(w.engine.now()) / 3600.0;
   r.monthly_cost_usd = hours > 0 ? r.total_cost_usd / hours * hours_per_month : 0.0;
   return r;

@@ -46,6 +46,9 @@ struct ServiceSummary {
   std::int64_t tasks_stopped = 0;
   std::int64_t placement_failures = 0;
   std::int64_t spot_interruptions = 0;
+  std::int64_t tasks_lost = 0;        ///< stopped by an Availability Zone outage
+  double seconds_below_desired = 0;   ///< time with fewer healthy tasks than desired
+  double max_capacity_wait_seconds = 0;  ///< longest wait in PROVISIONING for an Auto Scaling group instance
   bool steady_state = false;
   std::map<std::string, int> tasks_by_capacity_provider;  ///< running tasks by provider
   std::vector<DeploymentSummary> deployments;  ///< updates after creation, in order
@@ -77,8 +80,10 @@ struct RunSummary {
   std::int64_t instances_launched = 0;
   std::int64_t instances_terminated = 0;
   std::int64_t instances_peak = 0;
+  std::int64_t instance_spot_interruptions = 0;  ///< EC2 Spot notices to Auto Scaling group instances
   double total_cost_usd = 0;
   double monthly_cost_usd = 0;  ///< total / duration × 730 h
+  double ec2_idle_cost_usd = 0;  ///< EC2 instance cost no task's reservation accounts for
   std::map<std::string, double> cost_by_capacity_provider;
   bool operator==(const RunSummary&) const = default;
 };

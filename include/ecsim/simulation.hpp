@@ -56,6 +56,9 @@ class Simulation {
   double traffic_share(const std::string& deployment_id, SimTime t) const;
   /// Name of service number `index` (Record::service).
   const std::string& service_name(std::uint32_t index) const;
+  /// The Availability Zone the service's task (by serial, as in Record::task)
+  /// was placed in.
+  const std::string& task_availability_zone(std::uint32_t service, std::uint32_t serial) const;
 
  private:
   struct Impl;

@@ -115,10 +115,7 @@ constexpr std::string_view accepted_and_ignored[] = {
 };
 
 constexpr std::string_view not_simulated[] = {
-    "capacityProviders",
-    "capacityProviders.*.autoScalingGroupProvider.managedDraining",
     "codeDeploy.*.deploymentReadyOption",
-    "faults",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",
     "services.*.autoScaling.policies.*.targetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification",

@@ -97,6 +97,9 @@ std::string summary_json(const RunSummary& r) {
     js["tasksStopped"] = s.tasks_stopped;
     js["placementFailures"] = s.placement_failures;
     js["spotInterruptions"] = s.spot_interruptions;
+    js["tasksLost"] = s.tasks_lost;
+    js["secondsBelowDesired"] = s.seconds_below_desired;
+    js["maxCapacityWaitSeconds"] = s.max_capacity_wait_seconds;
     js["steadyState"] = s.steady_state;
     Json providers = Json::object();
     for (const auto& [p, n] : s.tasks_by_capacity_provider) providers[p] = n;
@@ -122,13 +125,15 @@ std::string summary_json(const RunSummary& r) {
   }
   j["instances"] = {{"launched", r.instances_launched},
                     {"terminated", r.instances_terminated},
-                    {"peak", r.instances_peak}};
+                    {"peak", r.instances_peak},
+                    {"spotInterruptions", r.instance_spot_interruptions}};
   Json by_provider = Json::object();
   for (const auto& [p, v] : r.cost_by_capacity_provider) by_provider[p] = usd(v);
   j["cost"] = {{"totalUsd", usd(r.total_cost_usd)},
                {"monthlyProjectionUsd", usd(r.monthly_cost_usd)},
                {"byService", by_service},
-               {"byCapacityProvider", by_provider}};
+               {"byCapacityProvider", by_provider},
+               {"ec2IdleUsd", usd(r.ec2_idle_cost_usd)}};
   return j.dump(2) + "\n";
 }
 
@@ -211,13 +216,34 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
     }
   }
 
-  std::int64_t placement_failures = 0, interruptions = 0;
+  std::int64_t placement_failures = 0, interruptions = 0, lost = 0;
   for (const auto& [name, s] : r.services) {
     placement_failures += s.placement_failures;
     interruptions += s.spot_interruptions;
+    lost += s.tasks_lost;
   }
-  out += fmt::format("\nplacement failures {}, spot interruptions {}\n", placement_failures,
-                     interruptions);
+  out += fmt::format("\nplacement failures {}, spot interruptions {}, tasks lost to outages {}\n",
+                     placement_failures, interruptions, lost);
+  for (const auto& [name, s] : r.services)
+    if (s.seconds_below_desired > 0 && r.duration_seconds > 0)
+      out += fmt::format("  {:<22} below desired healthy count {} of {} ({:.2f} % availability)\n", name,
+                         clock(s.seconds_below_desired), clock(r.duration_seconds),
+                         100.0 * (1.0 - s.seconds_below_desired / r.duration_seconds));
+  for (const auto& [name, s] : r.services)
+    if (s.max_capacity_wait_seconds > 0)
+      out += fmt::format("  {:<22} tasks waited up to {} in PROVISIONING for an instance\n", name,
+                         clock(s.max_capacity_wait_seconds));
+  if (r.instances_launched > 0)
+    out += fmt::format("container instances: launched {}, terminated {}, peak {}\n", r.instances_launched,
+                       r.instances_terminated, r.instances_peak);
+  // Faults as they happened (the first few).
+  std::size_t faults = 0;
+  for (const Record& rec : sim.recorder().records()) {
+    if (rec.type != RecordType::fault) continue;
+    if (++faults > 5) continue;
+    out += fmt::format("  {}  {}\n", clock(to_seconds(rec.at)), sim.recorder().text(rec));
+  }
+  if (faults > 5) out += fmt::format("  ... {} fault events in all (events.jsonl)\n", faults);
 
   out += autoscaling_report(sim, r, bold);
 
@@ -226,6 +252,8 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
                      r.monthly_cost_usd);
   for (const auto& [p, v] : r.cost_by_capacity_provider)
     out += fmt::format("  {:<20} ${:.2f}\n", p, v);
+  if (r.ec2_idle_cost_usd > 0)
+    out += fmt::format("  {:<20} ${:.2f}  (EC2 capacity no task reserved)\n", "idle EC2", r.ec2_idle_cost_usd);
 
   // The last service events, as the console shows them (newest last here).
   std::vector<const Record*> events;

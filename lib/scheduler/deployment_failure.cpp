@@ -54,6 +54,10 @@ void fail_deployment(World& w, std::uint32_t d, std::string_view reason, bool ro
   to.alive = std::exchange(from.alive, 0);
   to.target_group = from.target_group;
   to.rollback = true;
+  // The adopted tasks keep their capacity provider strategy entries.
+  to.shares = from.shares;
+  to.share_provider = from.share_provider;
+  to.share_tasks = std::exchange(from.share_tasks, std::vector<int>(from.shares.size(), 0));
   from.starting.clear();
   from.healthy_by_zone.assign(to.healthy_by_zone.size(), {});
   for (TaskId t : svc.tasks)

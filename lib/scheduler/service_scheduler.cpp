@@ -1,6 +1,9 @@
 #include "scheduler/service_scheduler.hpp"
 
 #include "scheduler/blue_green.hpp"
+#include "scheduler/capacity_providers.hpp"
+#include "scheduler/faults.hpp"
+#include "scheduler/managed_scaling.hpp"
 #include "scheduler/container_startup.hpp"
 #include "scheduler/duration_draw.hpp"
 #include "scheduler/launch_rate.hpp"
@@ -95,6 +98,7 @@ void mark_stop_requested(World& w, TaskId t, StopCode code) {
   if (tt.state[i] == TaskState::running) --svc.running;
   else if (tt.state[i] < TaskState::running) --svc.pending;
   ++svc.draining;
+  release_provider_slot(w, i);
   tt.stop_requested[i] = 1;
   tt.stop_code[i] = code;
   tt.healthy[i] = 0;
@@ -172,26 +176,42 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   const std::size_t i = index(t);
   std::uint16_t zone = 0;
   tt.instance[i] = invalid_id<InstanceId>;
+  const std::uint8_t entry = take_provider_slot(w.deployments[dep]);
+  const ServiceProvider& provider = svc.providers[w.deployments[dep].share_provider[entry]];
+  bool waits = false;
   if (svc.ec2) {
     ClusterRuntime& c = w.clusters[svc.cluster];
     const std::uint32_t td = w.deployments[dep].task_definition;
-    const PlacementResult r = c.placer->place(t, demand_for(w, c, td), svc.group, svc.policy);
-    if (!r) {
+    const PolicyId policy = provider.asg >= 0 ? provider.policy : svc.policy;
+    const PlacementResult r = c.placer->place(t, demand_for(w, c, td), svc.group, policy);
+    if (r) {
+      svc.last_placement_failure.clear();
+      tt.instance[i] = *r;
+      zone = c.instance_zone[index(*r)];
+    } else if (provider.asg >= 0) {
+      waits = true;  // an Auto Scaling group provider: PROVISIONING until capacity arrives (ecs-facts §7.2)
+    } else {
+      --w.deployments[dep].share_tasks[entry];
       tt.ids.release(t);
       report_placement_failure(w, s, r.failure(), c);
       return invalid_id<TaskId>;
     }
-    svc.last_placement_failure.clear();
-    tt.instance[i] = *r;
-    zone = c.instance_zone[index(*r)];
   } else {
     // Fargate spreads a service's tasks evenly over the cluster's zones; ties
-    // go to the first zone in the cluster's order (ecs-facts §2.1, §6).
-    for (std::size_t z = 1; z < svc.zone_tasks.size(); ++z)
-      if (svc.zone_tasks[z] < svc.zone_tasks[zone]) zone = static_cast<std::uint16_t>(z);
+    // go to the first zone in the cluster's order (ecs-facts §2.1, §6). A
+    // zone in an outage takes none.
+    const int z = fargate_zone(w, svc);
+    if (z < 0) {
+      --w.deployments[dep].share_tasks[entry];
+      tt.ids.release(t);
+      return invalid_id<TaskId>;  // every zone is out; the outage's end reconciles
+    }
+    zone = static_cast<std::uint16_t>(z);
   }
   ++svc.zone_tasks[zone];
-  tt.hourly_usd[i] = svc.ec2 ? 0.0 : w.task_definitions[w.deployments[dep].task_definition].hourly_usd;
+  tt.provider[i] = entry;
+  tt.hourly_usd[i] = task_hourly_usd(w, s, dep, entry);
+  if (tt.instance[i] != invalid_id<InstanceId>) tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
 
   tt.state[i] = TaskState::provisioning;
   tt.stop_requested[i] = 0;
@@ -202,6 +222,7 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   tt.deployment[i] = dep;
   tt.task_definition[i] = w.deployments[dep].task_definition;
   tt.serial[i] = w.next_serial++;
+  w.serial_zone.push_back(zone);
   tt.zone[i] = zone;
   tt.started_at[i] = w.engine.now();
   tt.billing_start[i] = never;
@@ -217,7 +238,11 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   // Creation is recorded as PROVISIONING -> PROVISIONING (from: null in events.jsonl).
   w.recorder.task_state(w.engine.now(), s, tt.serial[i], TaskState::provisioning,
                         TaskState::provisioning);
-  schedule_advance(w, t, w.assumptions.fargate_provisioning);
+  tt.next_event[i] = EventHandle{};
+  if (waits)
+    wait_for_capacity(w, provider.asg, t);
+  else
+    schedule_advance(w, t, w.assumptions.fargate_provisioning);
   return t;
 }
 
@@ -246,8 +271,12 @@ void request_stop(World& w, TaskId t, StopCode code) {
 void bill_task(World& w, std::size_t i) {
   if (w.tasks.billing_start[i] == never) return;
   const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
-  w.services[w.tasks.service[i]].stopped_cost_usd +=
-      charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], td.min_billing);
+  // An EC2 task's charge is its share of an instance billed anyway: no minimum.
+  const Millis minimum = w.tasks.instance[i] != invalid_id<InstanceId> ? Millis{0} : td.min_billing;
+  const double charge = charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], minimum);
+  ServiceRuntime& svc = w.services[w.tasks.service[i]];
+  svc.stopped_cost_usd += charge;
+  svc.providers[task_provider(w, i)].stopped_cost_usd += charge;
   w.tasks.billing_start[i] = never;
 }
 
@@ -339,6 +368,7 @@ std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool l
   dep.listed = listed;
   dep.healthy_by_zone.resize(svc.zone_tasks.size());
   dep.target_group = svc.target_group;
+  assign_strategy(w, s, dep, svc.strategy);
   if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
     dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
   w.deployments.push_back(std::move(dep));
@@ -381,6 +411,9 @@ void create_service(World& w, std::uint32_t s) {
 void update_service(World& w, std::uint32_t s, const UpdateServiceAction& action) {
   ServiceRuntime& svc = w.services[s];
   if (action.desired_count) svc.desired_count = *action.desired_count;
+  // A new capacity provider strategy starts a new deployment (ECS).
+  const bool new_strategy = !action.capacity_provider_strategy.empty() && action.capacity_provider_strategy != svc.strategy;
+  if (new_strategy) svc.strategy = action.capacity_provider_strategy;
   if (action.deployment_configuration) {
     const DeploymentConfiguration& dc = *action.deployment_configuration;
     if (dc.minimum_healthy_percent) svc.minimum_healthy_percent = *dc.minimum_healthy_percent;
@@ -393,7 +426,7 @@ void update_service(World& w, std::uint32_t s, const UpdateServiceAction& action
     ECSIM_ASSERT(r >= 0, "the loader checked task definition references");
     td = static_cast<std::uint32_t>(r);
   }
-  if (td != w.deployments[primary].task_definition || action.force_new_deployment) {
+  if (td != w.deployments[primary].task_definition || action.force_new_deployment || new_strategy) {
     const std::uint32_t d = add_deployment(w, s, td, /*listed=*/true);
     if (uses_blue_green(w, s)) start_blue_green(w, s, d, primary);
   }
@@ -417,11 +450,40 @@ void request_reconcile(World& w, std::uint32_t s) {
   w.engine.schedule(w.engine.now(), EventKind::reconcile, s);
 }
 
+/// next_to_stop among the tasks on one strategy entry: one not yet healthy,
+/// else a healthy one from the zone where the service has the most tasks. A
+/// scan, which only a scale-in of a service with several providers pays.
+TaskId next_to_stop_on(const World& w, const ServiceRuntime& svc, const DeploymentRuntime& dep, bool allow_healthy,
+                       std::uint8_t entry) {
+  for (auto it = dep.starting.rbegin(); it != dep.starting.rend(); ++it)
+    if (w.tasks.provider[index(*it)] == entry) return *it;
+  if (!allow_healthy) return invalid_id<TaskId>;
+  TaskId pick = invalid_id<TaskId>;
+  int pick_zone_tasks = -1;
+  for (std::size_t z = 0; z < dep.healthy_by_zone.size(); ++z) {
+    if (svc.zone_tasks[z] <= pick_zone_tasks) continue;
+    const std::vector<TaskId>& v = dep.healthy_by_zone[z];
+    for (auto it = v.rbegin(); it != v.rend(); ++it)
+      if (w.tasks.provider[index(*it)] == entry) {
+        pick = *it;
+        pick_zone_tasks = svc.zone_tasks[z];
+        break;
+      }
+  }
+  return pick;
+}
+
 /// The task to stop next from a deployment: one not yet healthy if any,
 /// else (when allowed) a healthy one from the zone where the service has the
 /// most tasks, so the spread over zones holds (ECS documents AZ balance;
 /// which task within a zone is an ecsim choice: the last listed).
-TaskId next_to_stop(const ServiceRuntime& svc, DeploymentRuntime& dep, bool allow_healthy) {
+TaskId next_to_stop(const World& w, const ServiceRuntime& svc, DeploymentRuntime& dep, bool allow_healthy) {
+  // With several capacity providers, the task comes from the one furthest
+  // above its share (capacity_provider_split.hpp), so the split holds.
+  if (const int entry = entry_to_shrink(dep); entry >= 0)
+    if (const TaskId t = next_to_stop_on(w, svc, dep, allow_healthy, static_cast<std::uint8_t>(entry));
+        t != invalid_id<TaskId>)
+      return t;
   if (!dep.starting.empty()) return dep.starting.back();
   if (!allow_healthy || dep.healthy_count == 0) return invalid_id<TaskId>;
   std::size_t best = dep.healthy_by_zone.size();
@@ -478,7 +540,7 @@ void reconcile(World& w, std::uint32_t s) {
 
   // 1. Scale in: more PRIMARY tasks than desired.
   while (primary_active > desired) {
-    stop(next_to_stop(svc, w.deployments[primary], true));
+    stop(next_to_stop(w, svc, w.deployments[primary], true));
     --primary_active;
   }
   // 2. Start PRIMARY tasks, within maximumPercent. Unhealthy tasks get their
@@ -516,7 +578,7 @@ void reconcile(World& w, std::uint32_t s) {
       continue;
     }
     while (!dep.starting.empty()) stop(dep.starting.back());
-    while (dep.healthy_count > 0 && healthy - 1 >= min_healthy) stop(next_to_stop(svc, dep, true));
+    while (dep.healthy_count > 0 && healthy - 1 >= min_healthy) stop(next_to_stop(w, svc, dep, true));
     old_left += dep.healthy_count;
   }
 
@@ -580,6 +642,7 @@ void reconcile(World& w, std::uint32_t s) {
                                       service_name(w, s), dep.id));
   }
   update_steady_state(w, s, settled && svc.draining == 0 && svc.unhealthy_tasks.empty());
+  track_below_desired(w, s);
   if (svc.blue_green >= 0) blue_green_after_reconcile(w, static_cast<std::uint32_t>(svc.blue_green));
 }
 
@@ -633,6 +696,7 @@ void on_task_advance(World& w, TaskId t) {
       transition(w, t, TaskState::running);
       note_task_running(w, s);
       schedule_health(w, t, behavior);
+      schedule_spot_interruption(w, t);
       if (behavior.exit_after) schedule_advance(w, t, *behavior.exit_after);
       if (w.services[s].target_group) ++w.services[s].targets_registered;
       request_reconcile(w, s);
@@ -656,7 +720,8 @@ void on_task_advance(World& w, TaskId t) {
     case TaskState::deprovisioning: {
       transition(w, t, TaskState::stopped);
       ServiceRuntime& svc = w.services[s];
-      if (svc.ec2) w.clusters[svc.cluster].placer->release(t);  // resources return at STOPPED
+      if (svc.ec2 && tt.instance[i] != invalid_id<InstanceId>)
+        w.clusters[svc.cluster].placer->release(t);  // resources return at STOPPED
       const std::uint32_t pos = tt.service_pos[i];
       svc.tasks[pos] = svc.tasks.back();
       tt.service_pos[index(svc.tasks[pos])] = pos;
@@ -683,6 +748,58 @@ void on_task_advance(World& w, TaskId t) {
       ECSIM_ASSERT(false, "no lifecycle step ends in STOPPED");
       break;
   }
+}
+
+void stop_task(World& w, TaskId t, StopCode code) {
+  request_stop(w, t, code);
+  request_reconcile(w, w.tasks.service[index(t)]);
+}
+
+bool place_waiting_task(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  ServiceRuntime& svc = w.services[tt.service[i]];
+  ClusterRuntime& c = w.clusters[svc.cluster];
+  const ServiceProvider& provider = svc.providers[task_provider(w, i)];
+  const PlacementResult r = c.placer->place(t, demand_for(w, c, tt.task_definition[i]), svc.group, provider.policy);
+  if (!r) return false;
+  tt.instance[i] = *r;
+  svc.max_capacity_wait = std::max(svc.max_capacity_wait, w.engine.now() - tt.started_at[i]);
+  tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
+  const std::uint16_t zone = c.instance_zone[index(*r)];
+  --svc.zone_tasks[tt.zone[i]];
+  ++svc.zone_tasks[zone];
+  tt.zone[i] = zone;
+  w.serial_zone[tt.serial[i]] = zone;
+  schedule_advance(w, t, w.assumptions.fargate_provisioning);
+  return true;
+}
+
+void replace_task(World& w, TaskId t) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  if (tt.stop_requested[i] || tt.unhealthy[i]) return;
+  if (tt.state[i] < TaskState::running) {
+    stop_task(w, t, StopCode::termination_notice);
+    return;
+  }
+  w.engine.cancel(tt.healthy_event[i]);
+  tt.unhealthy[i] = 1;
+  pool_erase(w, t);
+  pool_insert(w, t, TaskPool::unhealthy);
+  request_reconcile(w, tt.service[i]);
+}
+
+void kill_task(World& w, TaskId t, StopCode code) {
+  const std::size_t i = index(t);
+  TaskTable& tt = w.tasks;
+  if (tt.state[i] >= TaskState::deprovisioning) return;  // its containers are already gone
+  if (!tt.stop_requested[i]) mark_stop_requested(w, t, code);
+  w.engine.cancel(tt.next_event[i]);
+  bill_task(w, i);
+  transition(w, t, TaskState::deprovisioning);
+  schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
+  request_reconcile(w, tt.service[i]);
 }
 
 void on_task_healthy(World& w, TaskId t) {

@@ -41,6 +41,26 @@ void request_reconcile(World& w, std::uint32_t service);
 /// The task's current lifecycle step has ended: move it to the next state.
 void on_task_advance(World& w, TaskId task);
 
+/// desiredStatus STOPPED with this stopCode, as ECS does on a Spot
+/// interruption warning: the task drains and gets SIGTERM; the service
+/// replaces it.
+void stop_task(World& w, TaskId t, StopCode code);
+
+/// Tries to place a task waiting in PROVISIONING for an Auto Scaling group's
+/// capacity; once placed it moves on through its lifecycle.
+bool place_waiting_task(World& w, TaskId t);
+
+/// The task's instance is DRAINING: a task not yet RUNNING stops at once; a
+/// RUNNING one is replaced within minimumHealthyPercent / maximumPercent,
+/// as an unhealthy task is (ecs-facts §9, container instance draining).
+void replace_task(World& w, TaskId t);
+
+/// The task's containers are gone at once (a Spot interruption's deadline, an
+/// Availability Zone outage): billing ends, it goes DEPROVISIONING and then
+/// STOPPED, and the service replaces it. `code` is its stopCode unless it was
+/// already stopping.
+void kill_task(World& w, TaskId t, StopCode code);
+
 /// The task has become healthy (health check passed, or the no-check delay).
 void on_task_healthy(World& w, TaskId task);
 

@@ -11,6 +11,7 @@
 #include <ecsim/placement/cluster_state.hpp>
 #include <ecsim/placement/placer.hpp>
 #include <ecsim/recorder.hpp>
+#include <ecsim/scheduler/capacity_provider_split.hpp>
 #include <ecsim/scheduler/ecs_assumptions.hpp>
 
 #include "scheduler/blue_green_runtime.hpp"
@@ -32,6 +33,12 @@ enum class EventKind : std::uint16_t {
   metrics_sample,  ///< subject: sample number
   steady_repeat,   ///< subject: service index; re-emit the steady-state message
   reconcile,       ///< subject: service index; act on everything that changed at this time
+  spot_notice,     ///< subject: task slot, payload: its serial; a Spot interruption warning
+  spot_kill,       ///< subject: task slot, payload: its serial; the warning has run out
+  fault,           ///< subject: index into scenario.faults, payload: 0 start, 1 end
+  instance_registered,  ///< subject: Auto Scaling group, payload: its instance number
+  managed_scaling,      ///< subject: Auto Scaling group; the minute's CapacityProviderReservation
+  instance_spot,        ///< subject: Auto Scaling group, payload: instance number × 4 + phase (0 notice, 1 gone)
   run_end,         ///< the end of the scenario
   blue_green_step, ///< subject: index into World::blue_greens; its next step is due
   autoscaling_tick,  ///< a one-minute CloudWatch period ends: alarms and scaling policies
@@ -47,6 +54,7 @@ struct TaskDefinitionRuntime {
   SimTime registered_at;
   const BehaviorSpec* behavior;  ///< the most specific entry, or nullptr (defaults)
   double hourly_usd;            ///< Fargate price of one task
+  double spot_hourly_usd;       ///< FARGATE_SPOT price of one task; NaN where Fargate offers no Spot
   Millis min_billing;           ///< 60 s Linux, 900 s Windows
   Millis stop_timeout;          ///< the longest essential container stopTimeout
   bool has_health_check;        ///< an essential container defines one
@@ -80,6 +88,7 @@ struct TaskTable {
   std::vector<std::uint32_t> service_pos;  ///< its position in ServiceRuntime::tasks
   std::vector<InstanceId> instance;      ///< EC2: where it runs; invalid on Fargate
   std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
+  std::vector<std::uint8_t> provider;    ///< entry of its deployment's strategy it runs on
   std::vector<Millis> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
 
   TaskId add() {
@@ -107,6 +116,7 @@ struct TaskTable {
       pool_pos.resize(n);
       service_pos.resize(n);
       hourly_usd.resize(n);
+      provider.resize(n);
       app_up.resize(n);
     }
     return id;
@@ -145,6 +155,48 @@ struct DeploymentRuntime {
   bool scale_up_held = false;    ///< blue/green: no tasks start yet (PRE_SCALE_UP hooks)
   bool rollback = false;         ///< started by a rollback
   const TargetGroupSpec* target_group = nullptr;  ///< where its tasks register (CodeDeploy: blue or green group)
+  std::vector<ProviderShare> shares;         ///< its capacity provider strategy (one entry without one)
+  std::vector<std::uint8_t> share_provider;  ///< per entry: index into ServiceRuntime::providers
+  std::vector<int> share_tasks;              ///< per entry: tasks with desiredStatus RUNNING
+};
+
+/// Where a service's tasks can run.
+enum class ProviderKind : std::uint8_t { fargate, fargate_spot, ec2 };
+
+/// A capacity provider a service has used (or the launch type it names).
+struct ServiceProvider {
+  std::string name;             ///< FARGATE, FARGATE_SPOT, or EC2 for launchType EC2
+  ProviderKind kind;
+  double stopped_cost_usd = 0;  ///< billed tasks on it that have stopped
+  int asg = -1;                 ///< index into World::asgs for an Auto Scaling group provider
+  PolicyId policy{};            ///< EC2: the service's placement policy limited to this provider's instances
+};
+
+/// One instance an Auto Scaling group launched.
+struct AsgInstance {
+  InstanceId id = invalid_id<InstanceId>;  ///< once registered
+  std::uint16_t zone = 0;                  ///< index into the cluster's zones
+  SimTime launched{};
+  SimTime warm_at{};                       ///< end of instanceWarmupPeriod
+  SimTime terminated = SimTime::max();
+  bool draining = false;
+  bool interrupted = false;                ///< got an EC2 Spot interruption notice
+  bool deregistered = false;               ///< left the cluster (after termination, once empty)
+};
+
+/// An Auto Scaling group capacity provider and its group.
+struct AsgRuntime {
+  const CapacityProviderSpec* spec;
+  std::uint32_t cluster;
+  std::string name;
+  double hourly_usd = 0;              ///< one instance, on-demand or Spot
+  std::vector<std::uint16_t> zones;   ///< the group's zones (cluster zone indexes), round-robin
+  std::vector<AsgInstance> instances; ///< every instance ever launched
+  int in_service = 0;                 ///< launched and not terminated: the group's desired capacity
+  int low_evaluations = 0;            ///< consecutive minutes with the reservation below target
+  const FaultSpec* spot_fault = nullptr;  ///< spotInterruptions on this (Spot) group, if any
+  std::int64_t spot_interruptions = 0;    ///< instances interrupted
+  std::vector<std::pair<TaskId, std::uint32_t>> waiting;  ///< (task, serial) in PROVISIONING for capacity
 };
 
 /// A launch-rate bucket: when it would be full again (launch_rate.hpp).
@@ -182,13 +234,19 @@ struct ServiceRuntime {
   std::string last_placement_failure;  ///< for ECS's duplicate-message suppression
   SimTime last_placement_failure_at{};
   bool placement_retry_pending = false;
+  std::vector<CapacityProviderStrategyItem> strategy;  ///< current strategy; empty = launch type
+  std::vector<ServiceProvider> providers;  ///< every provider its strategies name, in first-seen order
+  std::int64_t tasks_lost = 0;     ///< stopped by an Availability Zone outage
+  Millis max_capacity_wait{0};     ///< longest a task waited in PROVISIONING for an instance
+  Millis below_desired{0};         ///< time with fewer healthy tasks than desired, up to below_since
+  SimTime below_since{};           ///< when below_desired was last brought up to date
+  bool below = false;              ///< healthy < desired as of below_since
   int start_failures = 0;          ///< throttle: failure steps since a task last reached RUNNING
   SimTime last_start_failure_at = never;  ///< failures in one millisecond are one step
   SimTime throttled_until{};       ///< no new task starts before this (ecs-facts §2.2)
   SimTime wakeup_at = SimTime::min();  ///< a reconcile queued for a future time (back-off, launch rate)
   LaunchBucket launch_bucket{};    ///< the service's launch rate (launch_rate.hpp)
   bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
-  std::string capacity_provider;   ///< FARGATE for launchType FARGATE, EC2 for launchType EC2
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
   const CodeDeploySpec* code_deploy = nullptr;  ///< its codeDeploy entry (CODE_DEPLOY controller)
   std::int32_t blue_green = -1;    ///< the blue/green deployment in progress, or -1
@@ -204,6 +262,9 @@ struct ClusterRuntime {
   std::unique_ptr<Placer> placer;
   std::vector<std::uint16_t> instance_zone;  ///< by InstanceId: index into zones
   std::vector<std::int32_t> demand_of_td;    ///< by task definition: DemandId, or -1
+  std::vector<std::uint8_t> zone_down;       ///< by zone: 1 during an azOutage
+  std::vector<double> instance_hourly_usd;     ///< by InstanceId: its price (cost attribution)
+  std::vector<std::vector<InstanceId>> zone_lost;  ///< by zone: ACTIVE instances an outage took away
 };
 
 /// Shared by the subsystems for one run.
@@ -215,6 +276,9 @@ struct World {
   Recorder recorder;
   Rng startup_rng{0};///< image pull / startup / shutdown draws
   Rng id_rng{0};     ///< task and deployment ids
+  Rng spot_rng{0};   ///< Spot interruption times
+  Rng ec2_spot_rng{0};  ///< EC2 Spot interruption times
+  const FaultSpec* fargate_spot_fault = nullptr;  ///< the spotInterruptions fault on FARGATE_SPOT, if any
   std::vector<TaskDefinitionRuntime> task_definitions;
   std::vector<ServiceRuntime> services;
   std::vector<DeploymentRuntime> deployments;
@@ -222,7 +286,11 @@ struct World {
   TaskTable tasks;
   std::vector<ClusterRuntime> clusters;
   std::vector<double> instance_hourly_usd;  ///< every container instance, running the whole run
+  std::vector<AsgRuntime> asgs;             ///< Auto Scaling group capacity providers
+  int instances_in_service = 0;             ///< fixed plus Auto Scaling group instances, now
+  int instances_peak = 0;
   std::uint32_t next_serial = 0;
+  std::vector<std::uint16_t> serial_zone;  ///< by task serial: the zone it was placed in
   std::uint64_t task_id_salt = 0;
   std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication
   LaunchBucket fargate_launch_bucket{};  ///< the account's Fargate on-demand launches

@@ -4,7 +4,16 @@
 /// named parameter with the listed default; docs/assumptions.md lists them.
 #include <ecsim/core/time.hpp>
 
+#include <cstdint>
+
 namespace ecsim {
+
+/// How a capacity provider strategy rounds the split beyond `base`.
+enum class CpSplitRounding : std::uint8_t {
+  /// Each next task to the entry furthest below its weighted share, ties to
+  /// the earlier entry (capacity_provider_split.hpp).
+  largest_remainder,
+};
 
 struct EcsAssumptions {
   /// A service task without a load balancer or essential-container health
@@ -35,6 +44,9 @@ struct EcsAssumptions {
   /// created. Widely reported as 60 minutes; not in the fetched AWS pages.
   /// `code_deploy_ready_timeout_min`.
   Millis code_deploy_ready_timeout{60 * 60'000};
+  /// Remainder rounding of capacity provider strategies (ECS does not
+  /// document it; ecs-facts §13). `cp_split_rounding`.
+  CpSplitRounding cp_split_rounding = CpSplitRounding::largest_remainder;
   /// Target tracking's managed alarms (observed, not documented; ecs-facts
   /// §10, §13): scale out on `tt_out_datapoints` of as many one-minute
   /// datapoints above the target, scale in on `tt_in_datapoints` of as many

@@ -1,0 +1,33 @@
+#pragma once
+// Injected faults (the scenario's `faults:`): Fargate Spot interruptions at
+// a rate per task-hour with ECS's two-minute warning, and Availability Zone
+// outages that lose a zone's tasks and instances for a while.
+#include "scheduler/world.hpp"
+
+#include <cstdint>
+
+namespace ecsim::detail {
+
+/// Reads the faults and queues the outages' starts and ends (up to `end`).
+void schedule_faults(World& w, SimTime end);
+
+/// A task reached RUNNING: on FARGATE_SPOT under a spotInterruptions fault,
+/// its warning comes after an exponential draw at the fault's rate.
+void schedule_spot_interruption(World& w, TaskId task);
+
+/// The Spot warning: SIGTERM now (desiredStatus STOPPED, stopCode
+/// SpotInterruption), the containers are gone when the notice runs out.
+void on_spot_notice(World& w, std::uint32_t slot, std::uint32_t serial);
+
+/// The notice has run out: a task still stopping is killed.
+void on_spot_kill(World& w, std::uint32_t slot, std::uint32_t serial);
+
+/// An outage starts (phase 0) or ends (phase 1).
+void on_fault(World& w, std::uint32_t fault, std::uint32_t phase);
+
+/// The zone for a new Fargate task of the service: the one with the fewest
+/// of its tasks among those not in an outage (first in the cluster's order on
+/// ties); -1 when every zone is out.
+int fargate_zone(const World& w, const ServiceRuntime& svc);
+
+}  // namespace ecsim::detail

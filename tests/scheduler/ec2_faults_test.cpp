@@ -1,0 +1,160 @@
+// Faults on EC2 capacity: EC2 Spot interruption notices (two minutes, with
+// or without draining; ecs-facts §9) and an Availability Zone outage taking
+// an Auto Scaling group's instances in that zone.
+#include "invariants.hpp"
+#include "test_scenarios.hpp"
+
+#include <doctest/doctest.h>
+
+#include <regex>
+
+using namespace ecsim;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Three c5.large Spot instances (one per zone, four 512-unit tasks each),
+/// service "web" of 6 tasks: room for every task's replacement.
+Scenario spot_asg(bool draining, double rate_per_instance_hour) {
+  Scenario sc;
+  sc.name = "ec2-spot-test";
+  sc.simulation.duration = Millis{3h};
+  sc.simulation.seed = 17;
+  ClusterSpec cluster;
+  cluster.cluster_name = "prod";
+  cluster.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
+  cluster.capacity_providers = {"spot"};
+  sc.clusters.push_back(cluster);
+  CapacityProviderSpec cp;
+  cp.name = "spot";
+  cp.cluster = "prod";
+  cp.auto_scaling_group_provider.managed_draining = draining ? Toggle::enabled : Toggle::disabled;
+  cp.auto_scaling_group.instance_type = "c5.large";
+  cp.auto_scaling_group.min_size = 3;
+  cp.auto_scaling_group.max_size = 6;
+  cp.auto_scaling_group.desired_capacity = 3;
+  cp.auto_scaling_group.purchase_option = PurchaseOption::spot;
+  sc.capacity_providers.push_back(cp);
+  TaskDefinition td;
+  td.family = "web";
+  td.revision = 1;
+  td.network_mode = NetworkMode::bridge;
+  td.requires_compatibilities = {LaunchType::ec2};
+  ContainerDefinition c;
+  c.name = "web";
+  c.image = "web:1";
+  c.cpu = 512;
+  c.memory = 512;
+  td.container_definitions.push_back(c);
+  sc.task_definitions.push_back(td);
+  ServiceSpec svc;
+  svc.service_name = "web";
+  svc.cluster = "prod";
+  svc.task_definition = "web:1";
+  svc.desired_count = 6;
+  svc.capacity_provider_strategy = {ecsim::test::item("spot", 0, 1)};
+  svc.deployment_configuration.minimum_healthy_percent = 100;
+  svc.deployment_configuration.maximum_percent = 200;
+  sc.services.push_back(svc);
+  BehaviorSpec b;
+  b.task_definition = "web";
+  b.image_pull.value = Millis{10s};
+  sc.behavior.push_back(b);
+  if (rate_per_instance_hour > 0) {
+    FaultSpec f;
+    f.type = FaultType::spot_interruptions;
+    f.capacity_provider = "spot";
+    f.rate_per_instance_hour = rate_per_instance_hour;
+    sc.faults.push_back(f);
+  }
+  return sc;
+}
+
+std::vector<double> times_of(const Simulation& sim, RecordType type, std::string_view needle) {
+  std::vector<double> out;
+  for (const Record& r : sim.recorder().records())
+    if (r.type == type && sim.recorder().text(r).find(needle) != std::string_view::npos) out.push_back(to_seconds(r.at));
+  return out;
+}
+
+bool contains(const std::vector<double>& v, double x) {
+  for (double y : v)
+    if (y == doctest::Approx(x).epsilon(1e-12)) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("an EC2 Spot notice drains the instance, its tasks move before the two minutes run out, the group replaces it") {
+  Simulation sim(spot_asg(/*draining=*/true, 0.5));
+  sim.run();
+  ecsim::test::check_invariants(sim);
+  const auto notices = times_of(sim, RecordType::fault, "EC2 Spot interruption notice");
+  const auto draining = times_of(sim, RecordType::instance, "is DRAINING (Spot interruption)");
+  const auto terminated = times_of(sim, RecordType::instance, "(EC2 Spot interruption)");
+  const auto registered = times_of(sim, RecordType::instance, "registered");
+  REQUIRE(!notices.empty());
+  for (double t : notices) {
+    CAPTURE(t);
+    CHECK(contains(draining, t));
+    if (t + 120 < 3 * 3600.0) CHECK(contains(terminated, t + 120));
+    if (t + 120 + 90 < 3 * 3600.0) CHECK(contains(registered, t + 120 + 90));  // launch time 90 s
+  }
+  const RunSummary r = sim.summary();
+  // Replacements started at the notice were healthy within 57 s, so the old
+  // tasks stopped before the instance went: none was lost.
+  CHECK(r.services[0].second.tasks_lost == 0);
+  CHECK(r.instances_terminated == static_cast<std::int64_t>(terminated.size()));
+  CHECK(r.instance_spot_interruptions == static_cast<std::int64_t>(notices.size()));
+  CHECK(r.instances_launched == 3 + static_cast<std::int64_t>(terminated.size()));
+}
+
+TEST_CASE("without draining, the tasks on an interrupted instance are lost at termination") {
+  Simulation sim(spot_asg(/*draining=*/false, 0.5));
+  sim.run();
+  ecsim::test::check_invariants(sim);
+  // Each notice says how many tasks the instance held; all of them are lost.
+  const std::regex re("\\((\\d+) tasks\\)");
+  std::int64_t on_interrupted = 0;
+  int notices = 0;
+  for (const Record& rec : sim.recorder().records()) {
+    if (rec.type != RecordType::fault || to_seconds(rec.at) + 120 >= 3 * 3600.0) continue;
+    const std::string text(sim.recorder().text(rec));
+    std::smatch m;
+    REQUIRE(std::regex_search(text, m, re));
+    on_interrupted += std::stoi(m[1]);
+    ++notices;
+  }
+  REQUIRE(notices > 0);
+  const ServiceSummary s = sim.summary().services[0].second;
+  CHECK(s.tasks_lost == on_interrupted);
+  CHECK(s.spot_interruptions >= on_interrupted);
+}
+
+TEST_CASE("an Availability Zone outage takes the zone's instances: their tasks are lost and none is placed there") {
+  Scenario sc = spot_asg(true, 0);
+  FaultSpec f;
+  f.type = FaultType::az_outage;
+  f.availability_zone = "us-east-1a";
+  f.at = Millis{30min};
+  f.duration = Millis{20min};
+  sc.faults.push_back(f);
+  Simulation sim(sc);
+  sim.run();
+  ecsim::test::check_invariants(sim);
+  int placed_during = 0;
+  std::map<std::uint32_t, double> created;
+  for (const Record& r : sim.recorder().records()) {
+    if (r.type != RecordType::task_state || r.from != TaskState::provisioning || r.to != TaskState::pending) continue;
+    // Placed (PROVISIONING -> PENDING) while the zone is out: never in it.
+    const double t = to_seconds(r.at);
+    if (t >= 1800 && t < 3000) {
+      ++placed_during;
+      CHECK(sim.task_availability_zone(0, r.task) != "us-east-1a");
+    }
+  }
+  const ServiceSummary s = sim.summary().services[0].second;
+  CHECK(s.tasks_lost == 2);  // 6 tasks spread over 3 zones
+  CHECK(placed_during == 2);
+  CHECK(s.running_count == 6);
+}
