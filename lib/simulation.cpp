@@ -1,5 +1,6 @@
 #include <ecsim/simulation.hpp>
 
+#include "scheduler/blue_green.hpp"
 #include "scheduler/capacity_providers.hpp"
 #include "scheduler/ec2_spot.hpp"
 #include "scheduler/faults.hpp"
@@ -255,6 +256,8 @@ struct Simulation::Impl {
     }
     for (const WorkloadSpec& wl : scenario.workloads)
       if (wl.service == spec.service_name) svc.load = &wl.requests_per_second;
+    for (const CodeDeploySpec& cd : scenario.code_deploy)
+      if (cd.service == spec.service_name) svc.code_deploy = &cd;
     world.services.push_back(std::move(svc));
   }
 
@@ -475,6 +478,9 @@ struct Simulation::Impl {
         metrics.advance_all(w, w.engine.now());
         w.engine.stop();
         break;
+      case EventKind::blue_green_step:
+        detail::on_blue_green_step(w, ev.subject, ev.payload);
+        break;
     }
   }
 };
@@ -505,6 +511,18 @@ Recorder& Simulation::recorder() noexcept { return impl_->world.recorder; }
 
 std::string Simulation::task_id(std::uint32_t serial) const {
   return detail::task_id_text(impl_->world, serial);
+}
+
+void Simulation::trigger_alarm(const std::string& alarm_name) {
+  World& w = impl_->world;
+  for (std::uint32_t s = 0; s < w.services.size(); ++s) detail::on_deployment_alarm(w, s, alarm_name);
+}
+
+double Simulation::traffic_share(const std::string& deployment_id, SimTime t) const {
+  const World& w = impl_->world;
+  for (std::uint32_t d = 0; d < w.deployments.size(); ++d)
+    if (w.deployments[d].id == deployment_id) return detail::request_share_at(w, d, std::min(t, w.engine.now()));
+  return 0.0;
 }
 
 const std::string& Simulation::task_availability_zone(std::uint32_t service, std::uint32_t serial) const {
@@ -609,6 +627,15 @@ RunSummary Simulation::summary() const {
       ds.rolled_back = dep.rolled_back;
       ds.min_healthy_count = dep.min_healthy_count == std::numeric_limits<int>::max() ? 0 : dep.min_healthy_count;
       ds.max_running_count = dep.max_running_count;
+      if (dep.rollback) ds.strategy = "ROLLBACK";
+      if (dep.blue_green >= 0) {
+        const detail::BlueGreenRuntime& bg = w.blue_greens[static_cast<std::size_t>(dep.blue_green)];
+        ds.strategy = bg.code_deploy ? (svc.code_deploy ? svc.code_deploy->deployment_config_name
+                                                        : CodeDeploySpec{}.deployment_config_name)
+                                     : std::string(enum_name(svc.spec->deployment_configuration.strategy));
+        for (const detail::DeploymentTimelineEntry& e : bg.timeline)
+          ds.timeline.push_back({to_seconds(e.at), e.stage, e.event, e.traffic_percent});
+      }
       ss.deployments.push_back(std::move(ds));
     }
     ss.cost_usd = detail::service_cost_usd(w, s);

@@ -9,6 +9,15 @@
 
 namespace ecsim {
 
+/// One step of a blue/green deployment (`deployments[].timeline`).
+struct DeploymentTimelineStep {
+  double at = 0;               ///< seconds since the simulation start
+  std::string stage;           ///< CodeDeploy lifecycle event (AllowTraffic, …) or ECS lifecycle stage
+  std::string event;           ///< e.g. "production traffic shifted"
+  double traffic_percent = 0;  ///< production share of the replacement after it, percent
+  bool operator==(const DeploymentTimelineStep&) const = default;
+};
+
 /// One deployment of a service (`deployments[]` of summary.json).
 struct DeploymentSummary {
   std::string id;               ///< "ecs-svc/<19 digits>"
@@ -20,6 +29,10 @@ struct DeploymentSummary {
   bool rolled_back = false;     ///< the circuit breaker or an alarm rolled it back
   int min_healthy_count = 0;    ///< fewest healthy service tasks while it ran
   int max_running_count = 0;    ///< most service tasks (running + pending) while it ran
+  /// ROLLING, BLUE_GREEN, LINEAR, CANARY, the CodeDeploy configuration name,
+  /// or ROLLBACK for a deployment a rollback started.
+  std::string strategy = "ROLLING";
+  std::vector<DeploymentTimelineStep> timeline;  ///< blue/green steps, in order (empty for rolling)
   bool operator==(const DeploymentSummary&) const = default;
 };
 

@@ -47,6 +47,17 @@ class Simulation {
   /// The 32-hex task id ECS would show for the task with this serial number
   /// (Record::task). Derived from the seed, so stable per run.
   std::string task_id(std::uint32_t serial) const;
+  /// The CloudWatch alarm `alarm_name` goes into ALARM now. A deployment in
+  /// progress that watches it (codeDeploy alarmConfiguration, or
+  /// deploymentConfiguration.alarms) fails: traffic back to the original and,
+  /// as configured, a rollback. Until alarms are evaluated from metrics this
+  /// is how a run (a test, a notebook) raises one.
+  void trigger_alarm(const std::string& alarm_name);
+  /// The share (0-1) of its service's production requests that the deployment
+  /// with this id (summary.json deployments[].id, or the service's creation)
+  /// received at time `t` <= now(): a blue/green deployment's traffic weights,
+  /// else its share of the service's healthy tasks now. 0 for an unknown id.
+  double traffic_share(const std::string& deployment_id, SimTime t) const;
   /// Name of service number `index` (Record::service).
   const std::string& service_name(std::uint32_t index) const;
   /// How many service indexes records and metrics use: the scenario's

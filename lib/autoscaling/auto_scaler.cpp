@@ -1,5 +1,6 @@
 #include "autoscaling/auto_scaler.hpp"
 
+#include "scheduler/blue_green.hpp"
 #include "scheduler/service_scheduler.hpp"
 
 #include <ecsim/autoscaling/scaling_math.hpp>
@@ -204,6 +205,8 @@ void AutoScaler::on_tick(World& w, ServiceMetrics& metrics) {
       st.minutes = 0;
       st.alarm.add(statistic(st.alarm_spec->metric_name, st.alarm_spec->statistic, period, minutes));
       if (st.alarm.state() != AlarmState::alarm) continue;
+      // A deployment that watches this alarm fails while it is in ALARM (ecs-facts §3, §5.1).
+      for (std::uint32_t s = 0; s < w.services.size(); ++s) on_deployment_alarm(w, s, st.alarm_name);
       st.last_value = statistic(st.alarm_spec->metric_name, aggregation(st.config->metric_aggregation_type), period, minutes);
       const StepAdjustment* step = find_step(st.config->step_adjustments, st.last_value - st.alarm_spec->threshold);
       if (!step) continue;

@@ -115,23 +115,13 @@ constexpr std::string_view accepted_and_ignored[] = {
 };
 
 constexpr std::string_view not_simulated[] = {
-    "codeDeploy",
     "codeDeploy.*.deploymentReadyOption",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",
     "services.*.autoScaling.policies.*.targetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification",
     "services.*.availabilityZoneRebalancing",
-    "services.*.deploymentConfiguration.alarms",
-    "services.*.deploymentConfiguration.bakeTimeInMinutes",
-    "services.*.deploymentConfiguration.canaryConfiguration",
     "services.*.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask",
     "services.*.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration",
-    "services.*.deploymentConfiguration.lifecycleHooks",
-    "services.*.deploymentConfiguration.linearConfiguration",
-    "services.*.deploymentConfiguration.strategy=BLUE_GREEN",
-    "services.*.deploymentConfiguration.strategy=CANARY",
-    "services.*.deploymentConfiguration.strategy=LINEAR",
-    "services.*.deploymentController.type=CODE_DEPLOY",
     "services.*.deploymentController.type=EXTERNAL",
     "services.*.serviceConnectConfiguration",
     "targetGroups.*.slowStart",

@@ -31,6 +31,12 @@ Json deployment_json(const DeploymentSummary& d) {
   j["rolledBack"] = d.rolled_back;
   j["minHealthyCount"] = d.min_healthy_count;
   j["maxRunningCount"] = d.max_running_count;
+  j["strategy"] = d.strategy;
+  Json steps = Json::array();
+  for (const DeploymentTimelineStep& st : d.timeline)
+    steps.push_back(
+        {{"time", st.at}, {"stage", st.stage}, {"event", st.event}, {"trafficPercent", st.traffic_percent}});
+  j["timeline"] = steps;
   return j;
 }
 
@@ -205,6 +211,10 @@ std::string report_text(const Simulation& sim, const RunSummary& r, bool colour)
                          name, d.id, d.task_definition, outcome(d.rollout_state), clock(d.started_at),
                          d.finished_at ? "finished " + clock(*d.finished_at) : std::string("not finished"),
                          d.min_healthy_count, d.max_running_count);
+      // Blue/green: each step with the replacement's share of production traffic.
+      for (const DeploymentTimelineStep& st : d.timeline)
+        out += fmt::format("      {}  {:>5}%  {:<28} {}\n", clock(st.at), fmt::format("{:g}", st.traffic_percent),
+                           st.stage, st.event);
     }
   }
 

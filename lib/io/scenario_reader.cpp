@@ -236,6 +236,8 @@ bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, DeploymentCir
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, DeploymentAlarms&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LinearConfiguration&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, CanaryConfiguration&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LifecycleHook&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, TrafficRoutingConfig&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadBalancer&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ServiceRegistry&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, AutoScalingSpec&);
@@ -898,6 +900,31 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Deplo
   m.read_minutes("bakeTimeInMinutes", out.bake_time, 0, 1440);
   m.read("linearConfiguration", out.linear_configuration);
   m.read("canaryConfiguration", out.canary_configuration);
+  m.read("lifecycleHooks", out.lifecycle_hooks);
+  m.finish();
+  return true;
+}
+
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LifecycleHook& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  m.read("hookTargetArn", out.hook_target_arn);
+  m.read("roleArn", out.role_arn);
+  m.require("lifecycleStages", out.lifecycle_stages);
+  if (const YAML::Node* t = m.find("timeoutConfiguration")) {
+    MapReader tc(ctx, *t, m.child("timeoutConfiguration"));
+    if (tc.ok()) {
+      // ECS: timeoutInMinutes 1-20160, default 1440; action default ROLLBACK.
+      tc.read_minutes("timeoutInMinutes", out.timeout, 1, 20'160);
+      tc.read("action", out.timeout_action);
+      tc.finish();
+    }
+  }
+  m.find("hookDetails");  // passed to the Lambda; nothing for ecsim to read
+  m.find("targetType");
+  m.read("duration", out.duration);
+  m.read("result", out.result);
   m.finish();
   return true;
 }
@@ -1153,7 +1180,8 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, CodeD
   if (!m.ok()) return false;
   out.where = m.where();
   m.require("service", out.service);
-  if (m.read("deploymentConfigName", out.deployment_config_name)) {
+  m.read("trafficRoutingConfig", out.traffic_routing_config);
+  if (m.read("deploymentConfigName", out.deployment_config_name) && !out.traffic_routing_config) {
     const auto& names = code_deploy_config_names;
     if (std::find(std::begin(names), std::end(names), out.deployment_config_name) == std::end(names)) {
       std::string message = "unknown deployment configuration " + in_quotes(out.deployment_config_name);
@@ -1168,6 +1196,52 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, CodeD
   if (m.read("targetGroups", out.target_groups) && (out.target_groups.empty() || out.target_groups.size() > 2))
     m.error_at("targetGroups", "expected one or two target groups (blue, green)");
   for (std::string& tg : out.target_groups) tg = arn_name(tg);
+  m.read("testTrafficTime", out.test_traffic_time);
+  if (const YAML::Node* a = m.find("alarmConfiguration")) {
+    // CodeDeploy's alarmConfiguration: {enabled, alarms: [{name}]}.
+    MapReader ac(ctx, *a, m.child("alarmConfiguration"));
+    if (ac.ok()) {
+      bool enabled = true;
+      ac.read("enabled", enabled);
+      ac.find("ignorePollAlarmFailure");
+      if (const YAML::Node* list = ac.find("alarms"); list && list->IsSequence()) {
+        std::size_t k = 0;
+        for (auto it = list->begin(); it != list->end(); ++it, ++k) {
+          MapReader alarm(ctx, *it, ac.child("alarms").item(std::to_string(k)));
+          std::string name;
+          if (alarm.ok() && alarm.require("name", name) && enabled) out.alarms.push_back(name);
+          alarm.finish();
+        }
+      } else if (list) {
+        ac.error_at("alarms", "expected a list of {name: ...}");
+      }
+      ac.finish();
+    }
+  }
+  m.finish();
+  return true;
+}
+
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, TrafficRoutingConfig& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  m.require("type", out.type);
+  // CodeDeploy: percentages are whole numbers 1-99 (canary) / 1-100 (linear); intervals in minutes.
+  auto block = [&](std::string_view key, std::string_view percent_key, std::string_view interval_key, double max_pct) {
+    const YAML::Node* b = m.find(key);
+    if (!b) {
+      m.error_at("", "type " + in_quotes(enum_name(out.type)) + " needs " + in_quotes(key));
+      return;
+    }
+    MapReader tb(ctx, *b, m.child(key));
+    if (!tb.ok()) return;
+    tb.read_number(percent_key, out.percentage, 1, max_pct);
+    tb.read_minutes(interval_key, out.interval, 1, 2880);
+    tb.finish();
+  };
+  if (out.type == TrafficRoutingType::time_based_canary) block("timeBasedCanary", "canaryPercentage", "canaryInterval", 99);
+  if (out.type == TrafficRoutingType::time_based_linear) block("timeBasedLinear", "linearPercentage", "linearInterval", 100);
   m.finish();
   return true;
 }

@@ -625,6 +625,18 @@ class Checker {
       error(dc.alarms.where, dpath + ".alarms.enable", "enable", "deployment alarms need deploymentController ECS");
     if (controller == DeploymentControllerType::code_deploy && svc.load_balancers.empty())
       error(w, path + ".loadBalancers", "", "a CODE_DEPLOY service needs a load balancer target group");
+    // ECS: BLUE_GREEN, LINEAR and CANARY move traffic through a load balancer
+    // or Service Connect (ecs-facts.md §5.2); ecsim simulates the load balancer.
+    const bool blue_green = dc.strategy != DeploymentStrategy::rolling;
+    if (blue_green && controller != DeploymentControllerType::ecs)
+      error(dc.where, dpath + ".strategy", "strategy",
+            "strategy " + std::string(enum_name(dc.strategy)) + " needs deploymentController ECS");
+    else if (blue_green && svc.load_balancers.empty())
+      error(dc.where, dpath + ".strategy", "strategy",
+            "strategy " + std::string(enum_name(dc.strategy)) + " needs a load balancer target group to shift traffic");
+    if (!blue_green && !dc.lifecycle_hooks.empty())
+      warn(dc.where, dpath + ".lifecycleHooks", "lifecycleHooks",
+           "lifecycle hooks run only with strategy BLUE_GREEN, LINEAR or CANARY; they have no effect here");
     check_load_balancers(svc, td, path);
     check_placement(svc.placement_strategy, svc.placement_constraints, td, fargate, path, w);
     if (svc.auto_scaling) check_auto_scaling(svc, *svc.auto_scaling, path + ".autoScaling");
@@ -705,7 +717,27 @@ class Checker {
         if (!target_group(cd.target_groups[j]))
           error(cd.where, path + ".targetGroups." + std::to_string(j), "targetGroups",
                 "no target group named " + q(cd.target_groups[j]) + suggest(cd.target_groups[j], target_group_names_));
+      for (const std::string& alarm : cd.alarms) warn_undefined_alarm(alarm, cd.where, path + ".alarmConfiguration");
     }
+    for (const ServiceSpec& svc : s_.services)
+      if (svc.deployment_configuration.alarms.enable)
+        for (const std::string& alarm : svc.deployment_configuration.alarms.alarm_names)
+          warn_undefined_alarm(alarm, svc.deployment_configuration.alarms.where,
+                               "services." + svc.service_name + ".deploymentConfiguration.alarms");
+  }
+
+  /// Deployment alarms fire when a StepScaling policy's alarm of that name
+  /// is in ALARM; ecsim knows no other CloudWatch alarms.
+  void warn_undefined_alarm(const std::string& alarm, const SourceLocation& where, const std::string& path) {
+    std::vector<std::string> names;
+    for (const ServiceSpec& svc : s_.services) {
+      if (!svc.auto_scaling) continue;
+      for (const ScalingPolicy& p : svc.auto_scaling->policies)
+        if (p.alarm) names.push_back(p.alarm->alarm_name.empty() ? p.policy_name + "-alarm" : p.alarm->alarm_name);
+    }
+    if (std::find(names.begin(), names.end(), alarm) == names.end())
+      warn(where, path, "", "no StepScaling policy defines alarm " + q(alarm) + suggest(alarm, names) +
+                                "; ecsim never raises it on its own");
   }
 
   void check_behavior() {

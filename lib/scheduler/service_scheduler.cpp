@@ -1,5 +1,6 @@
 #include "scheduler/service_scheduler.hpp"
 
+#include "scheduler/blue_green.hpp"
 #include "scheduler/capacity_providers.hpp"
 #include "scheduler/faults.hpp"
 #include "scheduler/managed_scaling.hpp"
@@ -116,28 +117,6 @@ std::string new_deployment_id(World& w) {
   const auto n = w.id_rng.uniform_int(std::int64_t{1'000'000'000'000'000'000},
                                       std::int64_t{9'223'372'036'854'775'807});
   return fmt::format("ecs-svc/{}", n);
-}
-
-std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool listed) {
-  ServiceRuntime& svc = w.services[s];
-  for (std::uint32_t d : svc.deployments)
-    if (w.deployments[d].status == DeploymentStatus::primary)
-      w.deployments[d].status = DeploymentStatus::active;
-  DeploymentRuntime dep;
-  dep.service = s;
-  dep.task_definition = td;
-  dep.id = new_deployment_id(w);
-  dep.started_at = w.engine.now();
-  dep.listed = listed;
-  dep.healthy_by_zone.resize(svc.zone_tasks.size());
-  assign_strategy(w, s, dep, svc.strategy);
-  if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
-    dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
-  w.deployments.push_back(std::move(dep));
-  const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
-  svc.deployments.push_back(idx);
-  clear_start_throttle(w, s);
-  return idx;
 }
 
 /// What a task of this definition reserves on an instance, registered once.
@@ -280,8 +259,8 @@ void request_stop(World& w, TaskId t, StopCode code) {
     transition(w, t, TaskState::deactivating);
     // With a load balancer, DEACTIVATING lasts the target group's
     // deregistration delay: ECS waits for draining (ecs-facts §3, §11).
-    schedule_advance(w, t, svc.target_group ? svc.target_group->deregistration_delay
-                                            : w.assumptions.deactivating);
+    const TargetGroupSpec* tg = w.deployments[tt.deployment[i]].target_group;
+    schedule_advance(w, t, tg ? tg->deregistration_delay : w.assumptions.deactivating);
   } else if (tt.state[i] < TaskState::running) {
     w.engine.cancel(tt.next_event[i]);
     on_task_advance(w, t);  // jumps straight to DEPROVISIONING (below)
@@ -323,7 +302,7 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   const std::size_t i = index(t);
   const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
   const ServiceRuntime& svc = w.services[w.tasks.service[i]];
-  const TargetGroupSpec* tg = svc.target_group;
+  const TargetGroupSpec* tg = w.deployments[w.tasks.deployment[i]].target_group;
   if (!td.has_health_check && !tg) {
     w.tasks.healthy_event[i] =
         w.engine.schedule_in(w.assumptions.nohc_healthy_delay, EventKind::task_healthy, index(t));
@@ -349,54 +328,17 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   w.tasks.healthy_event[i] = w.engine.schedule_in(fail_at, EventKind::task_unhealthy, index(t));
 }
 
-/// The deployment circuit breaker has seen enough failures: FAILED, and with
-/// rollback a new deployment back to the last COMPLETED one, which adopts
-/// that deployment's tasks still running (ecs-facts §4).
-void trip_circuit_breaker(World& w, std::uint32_t d) {
-  const std::uint32_t s = w.deployments[d].service;
-  {
-    DeploymentRuntime& dep = w.deployments[d];
-    dep.rollout = RolloutState::failed;
-    dep.finished_at = w.engine.now();
-    service_message(w, s, fmt::format("(service {}) (deployment {}) deployment failed: tasks failed to start.",
-                                      service_name(w, s), dep.id));
-  }
-  ServiceRuntime& svc = w.services[s];
-  if (!svc.spec->deployment_configuration.deployment_circuit_breaker.rollback) return;
-  int target = -1;
-  for (std::uint32_t other : svc.deployments)
-    if (other != d && w.deployments[other].rollout == RolloutState::completed) target = static_cast<int>(other);
-  if (target < 0) return;  // nothing ever completed: stays FAILED
-  w.deployments[d].rolled_back = true;
-  service_message(w, s, fmt::format("(service {}) rolling back to deployment {}.", service_name(w, s),
-                                    w.deployments[static_cast<std::size_t>(target)].id));
-  const std::uint32_t back = add_deployment(w, s, w.deployments[static_cast<std::size_t>(target)].task_definition,
-                                            /*listed=*/true);
-  DeploymentRuntime& from = w.deployments[static_cast<std::size_t>(target)];
-  DeploymentRuntime& to = w.deployments[back];
-  to.starting = std::move(from.starting);
-  to.healthy_by_zone = std::move(from.healthy_by_zone);
-  to.healthy_count = std::exchange(from.healthy_count, 0);
-  to.alive = std::exchange(from.alive, 0);
-  // The adopted tasks keep their strategy entries.
-  to.shares = from.shares;
-  to.share_provider = from.share_provider;
-  to.share_tasks = std::exchange(from.share_tasks, std::vector<int>(from.shares.size(), 0));
-  from.starting.clear();
-  from.healthy_by_zone.assign(to.healthy_by_zone.size(), {});
-  for (TaskId t : svc.tasks)
-    if (w.tasks.deployment[index(t)] == static_cast<std::uint32_t>(target)) w.tasks.deployment[index(t)] = back;
-  request_reconcile(w, s);
-}
-
 /// A task of a deployment failed: never reached RUNNING, failed its health
 /// checks, or exited before it was ever healthy. Counts toward the breaker.
 void task_failed(World& w, std::size_t i) {
   DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
   if (dep.rollout != RolloutState::in_progress) return;
   ++dep.failed_tasks;
-  if (dep.failure_threshold > 0 && dep.failed_tasks >= dep.failure_threshold)
-    trip_circuit_breaker(w, w.tasks.deployment[i]);
+  if (dep.failure_threshold > 0 && dep.failed_tasks >= dep.failure_threshold) {
+    const std::uint32_t d = w.tasks.deployment[i];
+    fail_deployment(w, d, "tasks failed to start",
+                    w.services[dep.service].spec->deployment_configuration.deployment_circuit_breaker.rollback);
+  }
 }
 
 void update_steady_state(World& w, std::uint32_t s, bool steady_now) {
@@ -412,6 +354,29 @@ void update_steady_state(World& w, std::uint32_t s, bool steady_now) {
 }
 
 }  // namespace
+
+std::uint32_t add_deployment(World& w, std::uint32_t s, std::uint32_t td, bool listed) {
+  ServiceRuntime& svc = w.services[s];
+  for (std::uint32_t d : svc.deployments)
+    if (w.deployments[d].status == DeploymentStatus::primary)
+      w.deployments[d].status = DeploymentStatus::active;
+  DeploymentRuntime dep;
+  dep.service = s;
+  dep.task_definition = td;
+  dep.id = new_deployment_id(w);
+  dep.started_at = w.engine.now();
+  dep.listed = listed;
+  dep.healthy_by_zone.resize(svc.zone_tasks.size());
+  dep.target_group = svc.target_group;
+  assign_strategy(w, s, dep, svc.strategy);
+  if (svc.spec->deployment_configuration.deployment_circuit_breaker.enable)
+    dep.failure_threshold = circuit_breaker_threshold(svc.desired_count);
+  w.deployments.push_back(std::move(dep));
+  const auto idx = static_cast<std::uint32_t>(w.deployments.size() - 1);
+  svc.deployments.push_back(idx);
+  clear_start_throttle(w, s);
+  return idx;
+}
 
 int resolve_task_definition(const World& w, const std::string& ref) {
   const auto colon = ref.rfind(':');
@@ -461,8 +426,10 @@ void update_service(World& w, std::uint32_t s, const UpdateServiceAction& action
     ECSIM_ASSERT(r >= 0, "the loader checked task definition references");
     td = static_cast<std::uint32_t>(r);
   }
-  if (td != w.deployments[primary].task_definition || action.force_new_deployment || new_strategy)
-    add_deployment(w, s, td, /*listed=*/true);
+  if (td != w.deployments[primary].task_definition || action.force_new_deployment || new_strategy) {
+    const std::uint32_t d = add_deployment(w, s, td, /*listed=*/true);
+    if (uses_blue_green(w, s)) start_blue_green(w, s, d, primary);
+  }
   request_reconcile(w, s);
 }
 
@@ -556,8 +523,11 @@ void reconcile(World& w, std::uint32_t s) {
   }
   int primary_active = active_of(w.deployments[primary]);
   int total_active = primary_active + old_active + static_cast<int>(svc.unhealthy_tasks.size());
-  // A FAILED deployment launches no new tasks (ecs-facts §3, §4).
-  const bool may_start = w.deployments[primary].rollout != RolloutState::failed;
+  // A FAILED deployment launches no new tasks (ecs-facts §3, §4); blue/green
+  // holds them back while PRE_SCALE_UP hooks run.
+  const bool may_start = w.deployments[primary].rollout != RolloutState::failed && !w.deployments[primary].scale_up_held;
+  // Blue/green keeps the original's tasks until the script releases them.
+  const bool hold_old = w.deployments[primary].holds_original;
   const bool draining_before = svc.draining > 0;
 
   std::vector<TaskId> stopped_running, stopped_pending, started;
@@ -578,7 +548,9 @@ void reconcile(World& w, std::uint32_t s) {
   // Tasks that keep failing before RUNNING slow launches down (ecs-facts §2.2).
   const bool throttled = may_start && primary_active < desired && start_throttled(w, s);
   const int need = may_start && !throttled ? desired - primary_active : 0;
-  const int room = std::max(0, max_total - total_active);
+  // Blue/green starts the replacement at full size, beside the original
+  // (CodeDeploy ignores the percentages on Fargate, ecs-facts §5.1).
+  const int room = w.deployments[primary].blue_green >= 0 ? need : std::max(0, max_total - total_active);
   bool rate_limited = false;
   for (int k = 0; k < std::min(need, room); ++k) {
     if (!may_launch(w, s, std::min(need, room) - k)) {  // launch-rate quota: the rest waits for tokens
@@ -601,7 +573,7 @@ void reconcile(World& w, std::uint32_t s) {
   for (std::uint32_t d : svc.deployments) {
     if (d == primary || w.deployments[d].alive == 0) continue;
     DeploymentRuntime& dep = w.deployments[d];
-    if (!may_start) {  // a FAILED deployment without rollback leaves the old tasks running
+    if (!may_start || hold_old) {  // a FAILED deployment without rollback leaves the old tasks running
       old_left += active_of(dep);
       continue;
     }
@@ -616,10 +588,12 @@ void reconcile(World& w, std::uint32_t s) {
                                       task_list(w, stopped_running)));
   if (!stopped_running.empty() && svc.target_group)
     service_message(w, s, fmt::format("(service {}) deregistered {} targets in (target-group {})",
-                                      service_name(w, s), stopped_running.size(), svc.target_group->name));
+                                      service_name(w, s), stopped_running.size(),
+                                      w.deployments[tt.deployment[index(stopped_running.front())]].target_group->name));
   if (svc.targets_registered > 0) {
     service_message(w, s, fmt::format("(service {}) registered {} targets in (target-group {})",
-                                      service_name(w, s), svc.targets_registered, svc.target_group->name));
+                                      service_name(w, s), svc.targets_registered,
+                                      w.deployments[primary].target_group->name));
     svc.targets_registered = 0;
   }
   if (!stopped_pending.empty())
@@ -642,7 +616,7 @@ void reconcile(World& w, std::uint32_t s) {
   const bool in_flight =
       draining_before || !stopped_running.empty() || !stopped_pending.empty() || any_starting || throttled ||
       rate_limited;
-  if (dep.rollout == RolloutState::in_progress && may_start && started.empty() && old_left > 0 &&
+  if (dep.rollout == RolloutState::in_progress && may_start && !hold_old && started.empty() && old_left > 0 &&
       !in_flight && !dep.stuck_reported) {
     dep.stuck_reported = true;
     service_message(w, s, fmt::format(
@@ -669,6 +643,7 @@ void reconcile(World& w, std::uint32_t s) {
   }
   update_steady_state(w, s, settled && svc.draining == 0 && svc.unhealthy_tasks.empty());
   track_below_desired(w, s);
+  if (svc.blue_green >= 0) blue_green_after_reconcile(w, static_cast<std::uint32_t>(svc.blue_green));
 }
 
 void on_task_advance(World& w, TaskId t) {
@@ -858,7 +833,8 @@ void on_task_unhealthy(World& w, TaskId t) {
   } else {
     service_message(w, s, fmt::format("(service {}) (task {}) (port {}) is unhealthy in (target-group {}) due to "
                                       "(reason Health checks failed).",
-                                      service_name(w, s), id, svc.container_port, svc.target_group->name));
+                                      service_name(w, s), id, svc.container_port,
+                                      w.deployments[w.tasks.deployment[i]].target_group->name));
   }
   if (!w.tasks.was_healthy[i]) task_failed(w, i);
   request_reconcile(w, s);

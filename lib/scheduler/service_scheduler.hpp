@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ecsim::detail {
 
@@ -16,6 +17,14 @@ void create_service(World& w, std::uint32_t service);
 /// rolling deployment; a new desiredCount only re-targets the count.
 void update_service(World& w, std::uint32_t service, const UpdateServiceAction& action);
 
+/// A new PRIMARY deployment of the service (the previous PRIMARY becomes
+/// ACTIVE); `listed` ones appear in summary.json.
+std::uint32_t add_deployment(World& w, std::uint32_t service, std::uint32_t task_definition, bool listed);
+
+/// Marks the deployment FAILED with ECS's "deployment failed: {reason}."
+/// event. With `rollback`, a new deployment goes back to the last COMPLETED
+/// one (for blue/green: the original) and adopts its tasks (ecs-facts §4).
+void fail_deployment(World& w, std::uint32_t deployment, std::string_view reason, bool rollback);
 /// Starts one task of a RunTask group's deployment now (standalone_tasks.hpp);
 /// invalid_id when no container instance can take it (reported).
 TaskId start_standalone_task(World& w, std::uint32_t group, std::uint32_t deployment);

@@ -14,6 +14,8 @@
 #include <ecsim/scheduler/capacity_provider_split.hpp>
 #include <ecsim/scheduler/ecs_assumptions.hpp>
 
+#include "scheduler/blue_green_runtime.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -38,6 +40,7 @@ enum class EventKind : std::uint16_t {
   managed_scaling,      ///< subject: Auto Scaling group; the minute's CapacityProviderReservation
   instance_spot,        ///< subject: Auto Scaling group, payload: instance number × 4 + phase (0 notice, 1 gone)
   run_end,         ///< the end of the scenario
+  blue_green_step, ///< subject: index into World::blue_greens; its next step is due
   autoscaling_tick,  ///< a one-minute CloudWatch period ends: alarms and scaling policies
   scheduled_action,  ///< subject: Application Auto Scaling scheduled action index
 };
@@ -147,6 +150,11 @@ struct DeploymentRuntime {
   int healthy_count = 0;         ///< sum of healthy_by_zone sizes
   int alive = 0;                 ///< tasks not yet STOPPED (draining ones too)
   bool rolled_back = false;
+  std::int32_t blue_green = -1;  ///< index into World::blue_greens, or -1 (rolling)
+  bool holds_original = false;   ///< blue/green: older deployments keep their tasks
+  bool scale_up_held = false;    ///< blue/green: no tasks start yet (PRE_SCALE_UP hooks)
+  bool rollback = false;         ///< started by a rollback
+  const TargetGroupSpec* target_group = nullptr;  ///< where its tasks register (CodeDeploy: blue or green group)
   std::vector<ProviderShare> shares;         ///< its capacity provider strategy (one entry without one)
   std::vector<std::uint8_t> share_provider;  ///< per entry: index into ServiceRuntime::providers
   std::vector<int> share_tasks;              ///< per entry: tasks with desiredStatus RUNNING
@@ -240,6 +248,8 @@ struct ServiceRuntime {
   LaunchBucket launch_bucket{};    ///< the service's launch rate (launch_rate.hpp)
   bool throttle_reported = false;  ///< "unable to consistently start tasks" until the cause clears
   const LoadModel* load = nullptr; ///< requestsPerSecond, if a workload names it
+  const CodeDeploySpec* code_deploy = nullptr;  ///< its codeDeploy entry (CODE_DEPLOY controller)
+  std::int32_t blue_green = -1;    ///< the blue/green deployment in progress, or -1
   bool standalone = false;         ///< a RunTask group (standalone_tasks.hpp), not a service
   bool created = true;             ///< false until a timeline createService runs
   bool deleted = false;            ///< deleteService ran: desired 0 from then on
@@ -272,6 +282,7 @@ struct World {
   std::vector<TaskDefinitionRuntime> task_definitions;
   std::vector<ServiceRuntime> services;
   std::vector<DeploymentRuntime> deployments;
+  std::vector<BlueGreenRuntime> blue_greens;
   TaskTable tasks;
   std::vector<ClusterRuntime> clusters;
   std::vector<double> instance_hourly_usd;  ///< every container instance, running the whole run

@@ -28,7 +28,7 @@ METRIC_COLUMNS = (
 #: deployments DataFrame columns: the service, then summary.json's deployment keys.
 DEPLOYMENT_COLUMNS = (
     "service", "id", "taskDefinition", "rolloutState", "startedAt", "finishedAt",
-    "failedTasks", "rolledBack", "minHealthyCount", "maxRunningCount",
+    "failedTasks", "rolledBack", "minHealthyCount", "maxRunningCount", "strategy",
 )
 
 

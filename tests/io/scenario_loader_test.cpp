@@ -449,19 +449,44 @@ TEST_CASE("fields parsed but not simulated yet load with a warning each") {
   std::string yaml(fargate_web);
   yaml +=
       "    serviceConnectConfiguration: {enabled: true}\n"
-      "    deploymentConfiguration: {strategy: BLUE_GREEN, bakeTimeInMinutes: 5}\n";
+      "    deploymentController: {type: EXTERNAL}\n"
+      "    availabilityZoneRebalancing: DISABLED\n";
   const ecsim::LoadResult r = ecsim::load_scenario_text(yaml, "s.yaml");
   REQUIRE(r.warnings.size() == 3);
   CHECK(r.warnings[0].text() ==
         "s.yaml:21:5: warning: services.web.serviceConnectConfiguration: parsed but not simulated yet; it has no effect on this "
         "run");
   CHECK(r.warnings[1].text() ==
-        "s.yaml:22:41: warning: services.web.deploymentConfiguration.strategy: 'BLUE_GREEN' is parsed but not "
+        "s.yaml:22:34: warning: services.web.deploymentController.type: 'EXTERNAL' is parsed but not "
         "simulated yet; it has no effect on this run");
   CHECK(r.warnings[2].text() ==
-        "s.yaml:22:53: warning: services.web.deploymentConfiguration.bakeTimeInMinutes: parsed but not simulated "
+        "s.yaml:23:5: warning: services.web.availabilityZoneRebalancing: parsed but not simulated "
         "yet; it has no effect on this run");
-  CHECK(r.scenario.services[0].deployment_configuration.bake_time == 5min);
+}
+
+TEST_CASE("blue/green fields load: CodeDeploy custom configuration, lifecycle hooks") {
+  std::string yaml(fargate_web);
+  yaml +=
+      "    loadBalancers: [{targetGroupArn: web-tg, containerName: web, containerPort: 80}]\n"
+      "    deploymentConfiguration:\n"
+      "      strategy: CANARY\n"
+      "      canaryConfiguration: {canaryPercent: 20, canaryBakeTimeInMinutes: 4}\n"
+      "      lifecycleHooks:\n"
+      "        - {hookTargetArn: \"arn:aws:lambda:us-east-1:1:function:f\", lifecycleStages: [POST_SCALE_UP],\n"
+      "           timeoutConfiguration: {timeoutInMinutes: 3, action: CONTINUE}, duration: 5m, result: FAILED}\n"
+      "targetGroups: [{name: web-tg}]\n";
+  const ecsim::LoadResult r = ecsim::load_scenario_text(yaml, "s.yaml");
+  CHECK(r.warnings.empty());
+  const ecsim::DeploymentConfiguration& dc = r.scenario.services[0].deployment_configuration;
+  CHECK(dc.strategy == ecsim::DeploymentStrategy::canary);
+  CHECK(dc.canary_configuration.canary_percent == 20);
+  REQUIRE(dc.lifecycle_hooks.size() == 1);
+  const ecsim::LifecycleHook& h = dc.lifecycle_hooks[0];
+  CHECK(h.lifecycle_stages == std::vector<ecsim::LifecycleStage>{ecsim::LifecycleStage::post_scale_up});
+  CHECK(h.timeout == 3min);
+  CHECK(h.timeout_action == ecsim::HookTimeoutAction::continue_deployment);
+  CHECK(h.duration == 5min);
+  CHECK(h.result == ecsim::HookResult::failed);
 }
 
 // ---------------------------------------------------------------- limits
@@ -549,4 +574,31 @@ TEST_CASE("--set with a path that names nothing is an error naming the path") {
         "--set: simulation.duration.hours: 'simulation.duration' is a single value, not a section");
   CHECK(error_for("desiredCount") == "--set: expected PATH=VALUE, got 'desiredCount'");
   CHECK(error_for("services..desiredCount=1") == "--set: services..desiredCount: a path needs names between its dots");
+}
+
+TEST_CASE("a custom CodeDeploy configuration, test traffic and alarms load") {
+  std::string yaml(fargate_web);
+  yaml +=
+      "    deploymentController: {type: CODE_DEPLOY}\n"
+      "    loadBalancers: [{targetGroupArn: web-tg, containerName: web, containerPort: 80}]\n"
+      "targetGroups: [{name: web-tg}]\n"
+      "codeDeploy:\n"
+      "  - service: web\n"
+      "    deploymentConfigName: my-canary\n"
+      "    trafficRoutingConfig: {type: TimeBasedCanary, timeBasedCanary: {canaryPercentage: 15, canaryInterval: 7}}\n"
+      "    testTrafficTime: 3m\n"
+      "    alarmConfiguration: {enabled: true, alarms: [{name: p99-latency}]}\n";
+  const ecsim::LoadResult r = ecsim::load_scenario_text(yaml, "s.yaml");
+  REQUIRE(r.warnings.size() == 1);  // no StepScaling policy defines the alarm
+  CHECK(r.warnings[0].text() ==
+        "s.yaml:25:5: warning: codeDeploy.web.alarmConfiguration: no StepScaling policy defines alarm "
+        "'p99-latency'; ecsim never raises it on its own");
+  const ecsim::CodeDeploySpec& cd = r.scenario.code_deploy.at(0);
+  CHECK(cd.deployment_config_name == "my-canary");
+  REQUIRE(cd.traffic_routing_config);
+  CHECK(cd.traffic_routing_config->type == ecsim::TrafficRoutingType::time_based_canary);
+  CHECK(cd.traffic_routing_config->percentage == 15);
+  CHECK(cd.traffic_routing_config->interval == 7min);
+  CHECK(cd.test_traffic_time == 3min);
+  CHECK(cd.alarms == std::vector<std::string>{"p99-latency"});
 }

@@ -367,3 +367,46 @@ taskDefinitions:
 )") == "v.yaml:4:28: taskDefinitions.app.containerDefinitions.app.memory: required (or memoryReservation) when the "
        "task definition has no task-level memory");
 }
+
+TEST_CASE("ECS-native blue/green strategies need the ECS controller and a load balancer") {
+  CHECK(load_errors(with(R"(services:
+  - serviceName: a
+    cluster: prod
+    taskDefinition: web
+    desiredCount: 2
+    launchType: FARGATE
+    deploymentConfiguration: {strategy: LINEAR}
+  - serviceName: b
+    cluster: prod
+    taskDefinition: web
+    desiredCount: 2
+    launchType: FARGATE
+    deploymentController: {type: CODE_DEPLOY}
+    loadBalancers: [{targetGroupArn: web-tg, containerName: web, containerPort: 80}]
+    deploymentConfiguration: {strategy: CANARY}
+)")) == "v.yaml:17:41: services.a.deploymentConfiguration.strategy: strategy LINEAR needs a load balancer target "
+        "group to shift traffic\n"
+        "v.yaml:25:41: services.b.deploymentConfiguration.strategy: strategy CANARY needs deploymentController ECS");
+}
+
+TEST_CASE("a custom CodeDeploy traffic routing needs its block, with CodeDeploy's ranges") {
+  CHECK(load_errors(with(R"(services:
+  - serviceName: web
+    cluster: prod
+    taskDefinition: web
+    desiredCount: 2
+    launchType: FARGATE
+    deploymentController: {type: CODE_DEPLOY}
+    loadBalancers: [{targetGroupArn: web-tg, containerName: web, containerPort: 80}]
+codeDeploy:
+  - service: web
+    deploymentConfigName: my-canary
+    trafficRoutingConfig: {type: TimeBasedCanary}
+  - service: web
+    deploymentConfigName: my-linear
+    trafficRoutingConfig: {type: TimeBasedLinear, timeBasedLinear: {linearPercentage: 0, linearInterval: 2}}
+)")) == "v.yaml:22:27: codeDeploy.web.trafficRoutingConfig: type 'TimeBasedCanary' needs 'timeBasedCanary'\n"
+        "v.yaml:23:14: codeDeploy.web.service: service 'web' already has a codeDeploy entry\n"
+        "v.yaml:25:87: codeDeploy.web.trafficRoutingConfig.timeBasedLinear.linearPercentage: must be between 1 and "
+        "100, got 0");
+}

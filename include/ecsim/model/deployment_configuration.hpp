@@ -57,6 +57,56 @@ struct CanaryConfiguration {
   bool operator==(const CanaryConfiguration&) const = default;
 };
 
+/// lifecycleHooks[].lifecycleStages: where in a BLUE_GREEN / LINEAR / CANARY
+/// deployment a hook runs (ecs-facts.md §5.2).
+enum class LifecycleStage {
+  reconcile_service,
+  pre_scale_up,
+  post_scale_up,
+  test_traffic_shift,
+  post_test_traffic_shift,
+  pre_production_traffic_shift,
+  production_traffic_shift,
+  post_production_traffic_shift,
+};
+
+/// ECS spellings of LifecycleStage, indexed by value.
+inline constexpr std::string_view lifecycle_stage_names[] = {
+    "RECONCILE_SERVICE",       "PRE_SCALE_UP",     "POST_SCALE_UP",
+    "TEST_TRAFFIC_SHIFT",      "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT",
+    "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"};
+/// Name table for enum_name / enum_from_name.
+constexpr std::span<const std::string_view> enum_names(LifecycleStage) { return lifecycle_stage_names; }
+
+/// timeoutConfiguration.action of a lifecycle hook.
+enum class HookTimeoutAction { rollback, continue_deployment };
+/// ECS spellings of HookTimeoutAction, indexed by value.
+inline constexpr std::string_view hook_timeout_action_names[] = {"ROLLBACK", "CONTINUE"};
+/// Name table for enum_name / enum_from_name.
+constexpr std::span<const std::string_view> enum_names(HookTimeoutAction) { return hook_timeout_action_names; }
+
+/// ecsim: what a hook reports when it finishes (its Lambda's answer).
+enum class HookResult { succeeded, failed };
+/// Spellings of HookResult (as ECS reports hook status), indexed by value.
+inline constexpr std::string_view hook_result_names[] = {"SUCCEEDED", "FAILED"};
+/// Name table for enum_name / enum_from_name.
+constexpr std::span<const std::string_view> enum_names(HookResult) { return hook_result_names; }
+
+/// One deploymentConfiguration.lifecycleHooks entry. ecsim models the hook as
+/// a fixed `duration` ending in `result`; past timeoutInMinutes the timeout
+/// action applies instead (ECS: timeout 1440 min, action ROLLBACK; ecs-facts.md §5.2).
+struct LifecycleHook {
+  std::string hook_target_arn;                 ///< the Lambda function (kept for reference)
+  std::string role_arn;                        ///< kept for reference
+  std::vector<LifecycleStage> lifecycle_stages;  ///< where it runs
+  Millis timeout{1440LL * 60'000};             ///< timeoutConfiguration.timeoutInMinutes
+  HookTimeoutAction timeout_action = HookTimeoutAction::rollback;  ///< timeoutConfiguration.action
+  Millis duration{0};                          ///< ecsim: how long the hook runs
+  HookResult result = HookResult::succeeded;   ///< ecsim: how it ends
+  SourceLocation where;                        ///< where the entry was written
+  bool operator==(const LifecycleHook&) const = default;
+};
+
 /// deploymentConfiguration. The percentages are optional because their
 /// default depends on schedulingStrategy: apply_defaults sets REPLICA 100/200,
 /// DAEMON 0/100 (ecs-facts.md §3). In an updateService action unset means "keep".
@@ -69,6 +119,7 @@ struct DeploymentConfiguration {
   Millis bake_time{0};                                        ///< bakeTimeInMinutes, as Millis (BLUE_GREEN)
   LinearConfiguration linear_configuration;                   ///< used when strategy is LINEAR
   CanaryConfiguration canary_configuration;                   ///< used when strategy is CANARY
+  std::vector<LifecycleHook> lifecycle_hooks;                 ///< BLUE_GREEN / LINEAR / CANARY hooks
   SourceLocation where;                                       ///< where the block was written
   bool operator==(const DeploymentConfiguration&) const = default;
 };

@@ -39,6 +39,11 @@ struct EcsAssumptions {
   /// How soon the scheduler tries again after no container instance could
   /// take a task (it also tries whenever resources free up).
   Millis placement_retry{30'000};
+  /// CodeDeploy fails (and rolls back) a blue/green deployment whose
+  /// replacement task set has not turned healthy this long after it was
+  /// created. Widely reported as 60 minutes; not in the fetched AWS pages.
+  /// `code_deploy_ready_timeout_min`.
+  Millis code_deploy_ready_timeout{60 * 60'000};
   /// Remainder rounding of capacity provider strategies (ECS does not
   /// document it; ecs-facts §13). `cp_split_rounding`.
   CpSplitRounding cp_split_rounding = CpSplitRounding::largest_remainder;
