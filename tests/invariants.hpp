@@ -54,7 +54,11 @@ inline void check_invariants(const Simulation& sim) {
     for (std::uint32_t i : indexes[name]) n += by_index[i];
     return n;
   };
-  for (const auto& [name, s] : summary.services) {
+  // Named pairs, not structured bindings: clang 14 (the sanitizer build)
+  // cannot capture those in CAPTURE's lambda.
+  for (const auto& entry : summary.services) {
+    const std::string& name = entry.first;
+    const ServiceSummary& s = entry.second;
     CAPTURE(name);
     CHECK(s.tasks_started == sum(name, started));
     CHECK(s.tasks_stopped == sum(name, stopped));
@@ -62,7 +66,9 @@ inline void check_invariants(const Simulation& sim) {
     CHECK(s.running_count + s.pending_count <= s.tasks_started - s.tasks_stopped);
     CHECK(s.healthy_count <= s.running_count);
   }
-  for (const auto& [name, g] : summary.standalone_tasks) {
+  for (const auto& entry : summary.standalone_tasks) {
+    const std::string& name = entry.first;
+    const StandaloneSummary& g = entry.second;
     CAPTURE(name);
     CHECK(g.tasks_started == sum(name, started));
     CHECK(g.tasks_stopped == sum(name, stopped));

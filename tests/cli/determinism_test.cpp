@@ -52,7 +52,9 @@ TEST_CASE("every shipped scenario gives byte-identical output files on every run
     const auto first = files_of(a), second = files_of(b);
     REQUIRE(first.size() >= 3);  // summary.json, events.jsonl, metrics.csv at least
     CHECK(first.size() == second.size());
-    for (const auto& [name, bytes] : first) {
+    for (const auto& file : first) {  // no structured binding: clang 14 cannot CAPTURE one
+      const auto& name = file.first;
+      const auto& bytes = file.second;
       CAPTURE(name);
       REQUIRE(second.count(name) == 1);
       CHECK(bytes.size() == second.at(name).size());

@@ -156,7 +156,9 @@ void check_money(const Simulation& sim, const test::GeneratedScenario& g) {
   // rule), already in the instances' total: only Fargate ones are checked
   // and added here.
   double services = 0;
-  for (const auto& [name, usd] : reported) {
+  for (const auto& entry : reported) {  // no structured binding: clang 14 cannot CAPTURE one
+    const auto& name = entry.first;
+    const auto& usd = entry.second;
     CAPTURE(name);
     if (!g.families[g.family_of.at(name)].fargate) continue;
     CHECK(usd == doctest::Approx(expected[name]).epsilon(1e-9));
