@@ -158,7 +158,7 @@ TEST_CASE("max capacity caps a scale-out; min capacity stops scale-in") {
     CHECK(s.size() == 1);
     CHECK(sim.summary().services[0].second.desired_count == 5);
     // 1000 requests/s offered, at most 500 served: half goes unserved.
-    const ServiceSummary& sum = sim.summary().services[0].second;
+    const ServiceSummary sum = sim.summary().services[0].second;  // a copy: summary() is a temporary
     CHECK(sum.requests_unserved > 0.5 * sum.requests_offered);
   }
   SUBCASE("min") {

@@ -94,7 +94,7 @@ TEST_CASE("a standalone task that fails its health checks keeps running") {
   Simulation sim(std::move(r.scenario));
   sim.run();
   check_invariants(sim);
-  const auto& g = sim.summary().standalone_tasks.at(0).second;
+  const StandaloneSummary g = sim.summary().standalone_tasks.at(0).second;  // a copy: summary() is a temporary
   CHECK(g.tasks_started == 1);
   CHECK(g.running_count == 1);
   CHECK(g.tasks_stopped == 0);

@@ -32,7 +32,7 @@ TEST_CASE("an update-service at the end of the run never happens, as the loader'
   ecsim::Simulation sim(r.scenario);
   sim.run();
   ecsim::test::check_invariants(sim);
-  const ecsim::ServiceSummary& web = sim.summary().services[0].second;
+  const ecsim::ServiceSummary web = sim.summary().services[0].second;  // a copy: summary() is a temporary
   CHECK(web.deployments.empty());
   CHECK(web.desired_count == 2);
   CHECK(web.tasks_started == 2);
