@@ -66,6 +66,36 @@ inline CapacityProviderStrategyItem item(const std::string& provider, int base, 
   return i;
 }
 
+/// EC2 (bridge) task definition `family:1` with one 512-unit / 512 MiB container.
+inline TaskDefinition ec2_task_definition(const std::string& family) {
+  TaskDefinition td;
+  td.family = family;
+  td.revision = 1;
+  td.network_mode = NetworkMode::bridge;
+  td.requires_compatibilities = {LaunchType::ec2};
+  ContainerDefinition c;
+  c.name = family;
+  c.image = family + ":1";
+  c.cpu = 512;
+  c.memory = 512;
+  td.container_definitions.push_back(c);
+  return td;
+}
+
+/// Service "web" in cluster "prod" of `desired` tasks of web:1, all on
+/// capacity provider `provider`, rolling within 100/200 percent.
+inline ServiceSpec web_on_provider(const std::string& provider, int desired) {
+  ServiceSpec svc;
+  svc.service_name = "web";
+  svc.cluster = "prod";
+  svc.task_definition = "web:1";
+  svc.desired_count = desired;
+  svc.capacity_provider_strategy = {item(provider, 0, 1)};
+  svc.deployment_configuration.minimum_healthy_percent = 100;
+  svc.deployment_configuration.maximum_percent = 200;
+  return svc;
+}
+
 inline void set_desired_at(Scenario& sc, Millis at, int desired) {
   UpdateServiceAction u;
   u.service = "web";
