@@ -61,7 +61,7 @@ void fail_deployment(World& w, std::uint32_t d, std::string_view reason, bool ro
   from.starting.clear();
   from.healthy_by_zone.assign(to.healthy_by_zone.size(), {});
   for (TaskId t : svc.tasks)
-    if (w.tasks.deployment[index(t)] == static_cast<std::uint32_t>(target)) w.tasks.deployment[index(t)] = back;
+    if (w.tasks.rows[index(t)].deployment == static_cast<std::uint32_t>(target)) w.tasks.rows[index(t)].deployment = back;
   request_reconcile(w, s);
 }
 

@@ -21,8 +21,8 @@ std::string clock(SimTime t) {
 
 /// The task in this slot is still the one the event was scheduled for.
 bool same_task(const World& w, std::uint32_t slot, std::uint32_t serial) {
-  return slot < w.tasks.serial.size() && w.tasks.ids.alive(make_id<TaskId>(slot)) && w.tasks.serial[slot] == serial &&
-         w.tasks.state[slot] != TaskState::stopped;
+  return slot < w.tasks.rows.size() && w.tasks.ids.alive(make_id<TaskId>(slot)) && w.tasks.rows[slot].serial == serial &&
+         w.tasks.rows[slot].state != TaskState::stopped;
 }
 
 }  // namespace
@@ -54,13 +54,13 @@ void schedule_spot_interruption(World& w, TaskId t) {
   const double left_ms = static_cast<double>((SimTime::max() - w.engine.now()).count());
   if (!(wait_ms < left_ms)) return;
   w.engine.schedule_in(Millis{static_cast<std::int64_t>(std::llround(wait_ms))}, EventKind::spot_notice,
-                       static_cast<std::uint32_t>(i), w.tasks.serial[i]);
+                       static_cast<std::uint32_t>(i), w.tasks.rows[i].serial);
 }
 
 void on_spot_notice(World& w, std::uint32_t slot, std::uint32_t serial) {
-  if (!same_task(w, slot, serial) || w.tasks.stop_requested[slot]) return;  // already on its way out
+  if (!same_task(w, slot, serial) || w.tasks.rows[slot].stop_requested) return;  // already on its way out
   const TaskId t = make_id<TaskId>(slot);
-  const std::uint32_t s = w.tasks.service[slot];
+  const std::uint32_t s = w.tasks.rows[slot].service;
   ServiceRuntime& svc = w.services[s];
   ++svc.spot_interruptions;
   const Millis notice = w.fargate_spot_fault->notice;
@@ -117,9 +117,9 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
         // Fargate tasks and tasks on the zone's instances are gone.
         std::vector<TaskId> lost;
         for (TaskId t : svc.tasks)
-          if (w.tasks.zone[index(t)] == z && w.tasks.state[index(t)] < TaskState::deprovisioning) lost.push_back(t);
+          if (w.tasks.rows[index(t)].zone == z && w.tasks.rows[index(t)].state < TaskState::deprovisioning) lost.push_back(t);
         for (TaskId t : lost) {
-          if (!w.tasks.stop_requested[index(t)]) {
+          if (!w.tasks.rows[index(t)].stop_requested) {
             ++svc.tasks_lost;
             ++tasks_lost;
           }
