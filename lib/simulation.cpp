@@ -525,6 +525,16 @@ double Simulation::traffic_share(const std::string& deployment_id, SimTime t) co
   return 0.0;
 }
 
+DeploymentUsage Simulation::deployment_usage(const std::string& deployment_id) const {
+  const World& w = impl_->world;
+  for (std::uint32_t d = 0; d < w.deployments.size(); ++d) {
+    if (w.deployments[d].id != deployment_id) continue;
+    const detail::DeploymentLoad l = impl_->metrics.deployment(d);
+    return {l.requests, l.unserved, l.cpu_average(), l.task_seconds};
+  }
+  return {};
+}
+
 const std::string& Simulation::task_availability_zone(std::uint32_t service, std::uint32_t serial) const {
   static const std::string none;
   const World& w = impl_->world;

@@ -42,6 +42,7 @@ void transition(World& w, TaskId t, TaskState to) {
     ServiceRuntime& svc = w.services[w.tasks.service[i]];
     --svc.pending;
     ++svc.running;
+    ++w.deployments[w.tasks.deployment[i]].running;
   }
   w.tasks.state[i] = to;
   w.recorder.task_state(w.engine.now(), w.tasks.service[i], w.tasks.serial[i], from, to);
@@ -95,8 +96,10 @@ void mark_stop_requested(World& w, TaskId t, StopCode code) {
   ServiceRuntime& svc = w.services[tt.service[i]];
   pool_erase(w, t);
   if (tt.was_healthy[i] && !svc.spec->service_registries.empty()) deregister_instances(w, t);
-  if (tt.state[i] == TaskState::running) --svc.running;
-  else if (tt.state[i] < TaskState::running) --svc.pending;
+  if (tt.state[i] == TaskState::running) {
+    --svc.running;
+    --w.deployments[tt.deployment[i]].running;
+  } else if (tt.state[i] < TaskState::running) --svc.pending;
   ++svc.draining;
   release_provider_slot(w, i);
   tt.stop_requested[i] = 1;

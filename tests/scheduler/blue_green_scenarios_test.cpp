@@ -143,9 +143,11 @@ TEST_CASE("the blue/green scenarios give byte-identical outputs for the same see
 }
 
 TEST_CASE("a CloudWatch alarm of a StepScaling policy in ALARM fails the CodeDeploy deployment watching it") {
-  // web:2 saturates its tasks (10 requests/s each at 100 % CPU against 400
-  // requests/s), so the service's CPU alarm (> 90 % for one minute) fires at
-  // the first one-minute period after the update; the deployment watches it.
+  // web:2 saturates its tasks (10 requests/s each at 100 % CPU): from the
+  // first 10 % step (40 requests/s on four tasks) they run at 100 % beside
+  // the original's four at 10 %, so the service's average CPU (55 %) passes
+  // the alarm's 50 % in the first full one-minute period; the deployment
+  // watches that alarm.
   const std::string yaml = R"(name: alarm-rollback
 simulation: {duration: 40m, seed: 2}
 clusters: [{clusterName: prod, availabilityZones: [us-east-1a, us-east-1b]}]
@@ -173,7 +175,7 @@ services:
             AdjustmentType: ChangeInCapacity
             StepAdjustments: [{MetricIntervalLowerBound: 0, ScalingAdjustment: 1}]
           alarm: {AlarmName: web-cpu-high, MetricName: CPUUtilization, ComparisonOperator: GreaterThanThreshold,
-                  Threshold: 90, EvaluationPeriods: 1, Period: 60}
+                  Threshold: 50, EvaluationPeriods: 1, Period: 60}
 codeDeploy:
   - service: web
     deploymentConfigName: CodeDeployDefault.ECSLinear10PercentEvery1Minutes
