@@ -327,6 +327,12 @@ struct Simulation::Impl {
       detail::create_service(w, timeline_service[entry]);
     } else if (std::holds_alternative<DeleteServiceAction>(e.action)) {
       if (timeline_service[entry] < w.services.size()) detail::delete_service(w, timeline_service[entry]);
+    } else if (const auto* c = std::get_if<ContinueDeploymentAction>(&e.action)) {
+      for (std::uint32_t s = 0; s < w.services.size(); ++s) {
+        const detail::ServiceRuntime& svc = w.services[s];
+        if (!svc.standalone && svc.created && !svc.deleted && svc.spec->service_name == c->service)
+          detail::continue_deployment(w, s, c->deployment_wait_type);
+      }
     }
     // RegisterTaskDefinition takes effect through registered_at.
   }
