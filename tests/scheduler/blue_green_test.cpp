@@ -321,50 +321,38 @@ TEST_CASE("a blue/green run is byte-identical for the same seed") {
   CHECK(a.sim.recorder().records().size() == b.sim.recorder().records().size());
 }
 
-TEST_CASE("CodeDeploy registers each replacement in the target group the original does not use") {
-  Scenario sc = code_deploy("CodeDeployDefault.ECSAllAtOnce");
-  TargetGroupSpec green_tg;
-  green_tg.name = "web-green";
-  green_tg.health_check_interval = Millis{10s};  // healthy 17 + 10 s after launch
-  sc.target_groups.push_back(green_tg);
-  sc.code_deploy[0].target_groups = {"web-tg", "web-green"};
+TEST_CASE("each replacement registers in the target group the original does not use: the groups swap roles") {
+  // A second group, checked every 10 s (green healthy 17 + 10 s after
+  // launch there), and an update back to web:1 at 5000 s.
+  TargetGroupSpec second;
+  second.name = "web-green";
+  second.health_check_interval = Millis{10s};
   UpdateServiceAction back;
   back.service = "web";
   back.task_definition = "web:1";
-  sc.timeline.push_back(TimelineEntry{Millis{5000s}, back, {}});
-  const Run r = run(std::move(sc));
-  const auto& deps = r.summary.services[0].second.deployments;
-  REQUIRE(deps.size() == 2);
-  CHECK(shifts(deps[0]) == Steps{{update_at + 27, 100}});  // web-green checks every 10 s
-  CHECK(shifts(deps[1]) == Steps{{5000 + 47, 100}});       // back in web-tg, every 30 s
-  CHECK(test::registrations(r.sim) ==
-        std::vector<std::string>{"(service web) registered 4 targets in (target-group web-tg)",
-                                 "(service web) registered 4 targets in (target-group web-green)",
-                                 "(service web) registered 4 targets in (target-group web-tg)"});
-}
-
-TEST_CASE("ECS-native blue/green registers green in the alternate target group; the groups swap roles") {
-  Scenario sc = ecs_native(DeploymentStrategy::blue_green);
-  TargetGroupSpec alternate;
-  alternate.name = "web-alt";
-  alternate.health_check_interval = Millis{10s};  // healthy 17 + 10 s after launch
-  sc.target_groups.push_back(alternate);
-  sc.services[0].load_balancers[0].advanced_configuration = AdvancedConfiguration{.alternate_target_group_arn = "web-alt"};
-  UpdateServiceAction back;
-  back.service = "web";
-  back.task_definition = "web:1";
+  Scenario sc;
+  SUBCASE("CodeDeploy's target group pair") {
+    sc = code_deploy("CodeDeployDefault.ECSAllAtOnce");
+    sc.code_deploy[0].target_groups = {"web-tg", "web-green"};
+  }
+  SUBCASE("ECS-native BLUE_GREEN: targetGroupArn and advancedConfiguration's alternate group") {
+    sc = ecs_native(DeploymentStrategy::blue_green);
+    sc.services[0].load_balancers[0].advanced_configuration =
+        AdvancedConfiguration{.alternate_target_group_arn = "web-green"};
+  }
+  sc.target_groups.push_back(second);
   sc.timeline.push_back(TimelineEntry{Millis{5000s}, back, {}});
   const Run r = run(std::move(sc));
   const auto& deps = r.summary.services[0].second.deployments;
   REQUIRE(deps.size() == 2);
   CHECK(deps[0].rollout_state == "COMPLETED");
-  CHECK(shifts(deps[0]) == Steps{{update_at + 27, 100}});  // green in web-alt, checked every 10 s
-  // After the first deployment web-alt is production: the next green goes
-  // to web-tg, the group the now-blue revision does not use.
+  CHECK(shifts(deps[0]) == Steps{{update_at + 27, 100}});  // green in web-green, checked every 10 s
+  // web-green now serves production: the next green goes back to web-tg.
   CHECK(shifts(deps[1]) == Steps{{5000 + 47, 100}});
-  CHECK(test::registrations(r.sim) == std::vector<std::string>{"(service web) registered 4 targets in (target-group web-tg)",
-                                               "(service web) registered 4 targets in (target-group web-alt)",
-                                               "(service web) registered 4 targets in (target-group web-tg)"});
+  CHECK(test::registrations(r.sim) ==
+        std::vector<std::string>{"(service web) registered 4 targets in (target-group web-tg)",
+                                 "(service web) registered 4 targets in (target-group web-green)",
+                                 "(service web) registered 4 targets in (target-group web-tg)"});
 }
 
 TEST_CASE("on EC2 the replacement needs room beside the original: without it CodeDeploy rolls back") {
