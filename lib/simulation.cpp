@@ -327,6 +327,12 @@ struct Simulation::Impl {
       detail::create_service(w, timeline_service[entry]);
     } else if (std::holds_alternative<DeleteServiceAction>(e.action)) {
       if (timeline_service[entry] < w.services.size()) detail::delete_service(w, timeline_service[entry]);
+    } else if (const auto* c = std::get_if<ContinueDeploymentAction>(&e.action)) {
+      for (std::uint32_t s = 0; s < w.services.size(); ++s) {
+        const detail::ServiceRuntime& svc = w.services[s];
+        if (!svc.standalone && svc.created && !svc.deleted && svc.spec->service_name == c->service)
+          detail::continue_deployment(w, s, c->deployment_wait_type);
+      }
     }
     // RegisterTaskDefinition takes effect through registered_at.
   }
@@ -546,6 +552,16 @@ double Simulation::traffic_share(const std::string& deployment_id, SimTime t) co
   for (std::uint32_t d = 0; d < w.deployments.size(); ++d)
     if (w.deployments[d].id == deployment_id) return detail::request_share_at(w, d, std::min(t, w.engine.now()));
   return 0.0;
+}
+
+DeploymentUsage Simulation::deployment_usage(const std::string& deployment_id) const {
+  const World& w = impl_->world;
+  for (std::uint32_t d = 0; d < w.deployments.size(); ++d) {
+    if (w.deployments[d].id != deployment_id) continue;
+    const detail::DeploymentLoad l = impl_->metrics.deployment(d);
+    return {l.requests, l.unserved, l.cpu_average(), l.task_seconds};
+  }
+  return {};
 }
 
 const std::string& Simulation::task_availability_zone(std::uint32_t service, std::uint32_t serial) const {

@@ -52,6 +52,7 @@ void fail_deployment(World& w, std::uint32_t d, std::string_view reason, bool ro
   to.healthy_by_zone = std::move(from.healthy_by_zone);
   to.healthy_count = std::exchange(from.healthy_count, 0);
   to.alive = std::exchange(from.alive, 0);
+  to.running = std::exchange(from.running, 0);
   to.target_group = from.target_group;
   to.rollback = true;
   // The adopted tasks keep their capacity provider strategy entries.

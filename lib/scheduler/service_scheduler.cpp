@@ -42,6 +42,7 @@ void transition(World& w, TaskId t, TaskState to) {
     ServiceRuntime& svc = w.services[w.tasks.rows[i].service];
     --svc.pending;
     ++svc.running;
+    ++w.deployments[w.tasks.rows[i].deployment].running;
   }
   w.tasks.rows[i].state = to;
   w.recorder.task_state(w.engine.now(), w.tasks.rows[i].service, w.tasks.rows[i].serial, from, to);
@@ -95,8 +96,10 @@ void mark_stop_requested(World& w, TaskId t, StopCode code) {
   ServiceRuntime& svc = w.services[tt.rows[i].service];
   pool_erase(w, t);
   if (tt.rows[i].was_healthy && !svc.spec->service_registries.empty()) deregister_instances(w, t);
-  if (tt.rows[i].state == TaskState::running) --svc.running;
-  else if (tt.rows[i].state < TaskState::running) --svc.pending;
+  if (tt.rows[i].state == TaskState::running) {
+    --svc.running;
+    --w.deployments[tt.rows[i].deployment].running;
+  } else if (tt.rows[i].state < TaskState::running) --svc.pending;
   ++svc.draining;
   release_provider_slot(w, i);
   tt.rows[i].stop_requested = 1;

@@ -141,6 +141,7 @@ struct DeploymentRuntime {
   std::vector<std::vector<TaskId>> healthy_by_zone;  ///< healthy, by zone
   int healthy_count = 0;         ///< sum of healthy_by_zone sizes
   int alive = 0;                 ///< tasks not yet STOPPED (draining ones too)
+  int running = 0;               ///< lastStatus RUNNING, desiredStatus RUNNING (metrics split by deployment)
   bool rolled_back = false;
   std::int32_t blue_green = -1;  ///< index into World::blue_greens, or -1 (rolling)
   bool holds_original = false;   ///< blue/green: older deployments keep their tasks
