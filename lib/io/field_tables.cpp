@@ -126,7 +126,6 @@ constexpr std::string_view not_simulated[] = {
     "targetGroups.*.slowStart",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",
     "taskDefinitions.*.containerDefinitions.*.restartPolicy",
-    "taskDefinitions.*.containerDefinitions.*.startTimeout",
 };
 
 struct ListName {
