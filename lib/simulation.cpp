@@ -420,15 +420,14 @@ struct Simulation::Impl {
         break;
     }
     const bool all = touched == std::numeric_limits<std::uint32_t>::max();
-    if (all)
+    if (all) {
       metrics.advance_all(w, w.engine.now());
-    else if (touched < w.services.size())
-      metrics.advance(w, touched, w.engine.now());
-    dispatch_event(ev);
-    if (all)
+      dispatch_event(ev);
       metrics.refresh_all(w);
-    else if (touched < w.services.size())
-      metrics.refresh(w, touched);
+    } else {
+      dispatch_event(ev);
+      if (touched < w.services.size()) metrics.settle(w, touched, w.engine.now());
+    }
   }
 
   void dispatch_event(const Event<EventKind>& ev) {
