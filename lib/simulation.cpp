@@ -420,14 +420,15 @@ struct Simulation::Impl {
         break;
     }
     const bool all = touched == std::numeric_limits<std::uint32_t>::max();
-    if (all) {
+    if (all)
       metrics.advance_all(w, w.engine.now());
-      dispatch_event(ev);
+    else if (touched < w.services.size())
+      metrics.advance(w, touched, w.engine.now());
+    dispatch_event(ev);
+    if (all)
       metrics.refresh_all(w);
-    } else {
-      dispatch_event(ev);
-      if (touched < w.services.size()) metrics.settle(w, touched, w.engine.now());
-    }
+    else if (touched < w.services.size())
+      metrics.refresh(w, touched);
   }
 
   void dispatch_event(const Event<EventKind>& ev) {

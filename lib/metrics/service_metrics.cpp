@@ -204,47 +204,23 @@ void ServiceMetrics::advance(const World& w, std::uint32_t s, SimTime now) {
   st.since = now;
 }
 
-ServiceMetrics::Counts ServiceMetrics::current(const World& w, std::uint32_t s, const ServiceMetricState& st) {
-  const ServiceRuntime& svc = w.services[s];
-  const ServiceCounts c = count_tasks(w, s);
-  Counts out;
-  out.running = c.running;
-  out.healthy = std::min(c.healthy, c.running);
-  out.task_definition = svc.deployments.empty() ? st.task_definition : w.deployments[svc.deployments.back()].task_definition;
-  out.weighted = svc.blue_green >= 0;
-  std::vector<double> shares;
-  if (out.weighted) shares = request_shares(w, s);
-  scratch_groups_.clear();
-  for (std::size_t k = 0; k < svc.deployments.size(); ++k) {
-    const DeploymentRuntime& dep = w.deployments[svc.deployments[k]];
-    const double share = out.weighted ? shares[k] : 0.0;
-    if (dep.running == 0 && share == 0) continue;
-    scratch_groups_.push_back({svc.deployments[k], dep.task_definition, dep.running, dep.healthy_count, share});
-  }
-  return out;
-}
-
-void ServiceMetrics::take(ServiceMetricState& st, const Counts& c) {
-  st.running = c.running;
-  st.healthy = c.healthy;
-  st.task_definition = c.task_definition;
-  st.weighted = c.weighted;
-  st.groups.swap(scratch_groups_);
-}
-
 void ServiceMetrics::refresh(const World& w, std::uint32_t s) {
   ServiceMetricState& st = state_[s];
-  take(st, current(w, s, st));
-}
-
-void ServiceMetrics::settle(const World& w, std::uint32_t s, SimTime now) {
-  ServiceMetricState& st = state_[s];
-  const Counts c = current(w, s, st);
-  if (c.running == st.running && c.healthy == st.healthy && c.task_definition == st.task_definition &&
-      c.weighted == st.weighted && scratch_groups_ == st.groups)
-    return;
-  advance(w, s, now);
-  take(st, c);
+  const ServiceRuntime& svc = w.services[s];
+  const ServiceCounts c = count_tasks(w, s);
+  st.running = c.running;
+  st.healthy = std::min(c.healthy, c.running);
+  if (!svc.deployments.empty()) st.task_definition = w.deployments[svc.deployments.back()].task_definition;
+  st.weighted = svc.blue_green >= 0;
+  std::vector<double> shares;
+  if (st.weighted) shares = request_shares(w, s);
+  st.groups.clear();
+  for (std::size_t k = 0; k < svc.deployments.size(); ++k) {
+    const DeploymentRuntime& dep = w.deployments[svc.deployments[k]];
+    const double share = st.weighted ? shares[k] : 0.0;
+    if (dep.running == 0 && share == 0) continue;
+    st.groups.push_back({svc.deployments[k], dep.task_definition, dep.running, dep.healthy_count, share});
+  }
 }
 
 void ServiceMetrics::advance_all(const World& w, SimTime now) {

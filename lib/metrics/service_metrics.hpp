@@ -46,9 +46,6 @@ struct TrafficGroup {
   int running = 0;
   int healthy = 0;
   double share = 0;  ///< weighted groups only (a blue/green deployment's traffic weights)
-
-  /// Same deployment, counts and share.
-  friend bool operator==(const TrafficGroup&, const TrafficGroup&) = default;
 };
 
 /// What one deployment's tasks were sent and did over the run.
@@ -92,11 +89,6 @@ class ServiceMetrics {
   void advance(const World& w, std::uint32_t s, SimTime now);
   /// Takes the service's current counts (after an event changed them).
   void refresh(const World& w, std::uint32_t s);
-  /// After an event that touched only service s, at `now`: when its counts
-  /// changed, integrates up to now with the old ones and takes the new.
-  /// Otherwise the open interval goes on; integrating it later in one piece
-  /// gives the same figures, and most lifecycle steps change no count.
-  void settle(const World& w, std::uint32_t s, SimTime now);
   void advance_all(const World& w, SimTime now);
   void refresh_all(const World& w);
 
@@ -118,19 +110,9 @@ class ServiceMetrics {
   MetricWindow pooled(const World& w, ServiceMetricState& st, SimTime now);
   MetricWindow weighted(const World& w, ServiceMetricState& st, SimTime now);
   DeploymentLoad& load_of(std::uint32_t d);
-  /// The counts refresh() takes, with the groups in scratch_groups_.
-  struct Counts {
-    int running = 0;
-    int healthy = 0;
-    std::uint32_t task_definition = 0;
-    bool weighted = false;
-  };
-  Counts current(const World& w, std::uint32_t s, const ServiceMetricState& st);
-  void take(ServiceMetricState& st, const Counts& c);
 
   std::vector<ServiceMetricState> state_;
   std::vector<DeploymentLoad> deployments_;
-  std::vector<TrafficGroup> scratch_groups_;  // current()'s output, reused
 };
 
 }  // namespace ecsim::detail
