@@ -1,6 +1,8 @@
 // A year of diurnal traffic on N target-tracking Fargate services: one
 // CloudWatch tick per virtual minute evaluates every policy from exactly
 // integrated datapoints, and the scheduler follows the scaling.
+#include "simulation_runs.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <ecsim/simulation.hpp>
@@ -13,15 +15,8 @@ namespace {
 using namespace std::chrono_literals;
 
 ecsim::Scenario diurnal_year(int services) {
-  ecsim::Scenario sc;
-  sc.name = "diurnal-year";
-  sc.simulation.duration = ecsim::Millis{24h * 365};
-  sc.simulation.seed = 1;
+  ecsim::Scenario sc = ecsim_bench::scenario_skeleton("diurnal-year", ecsim::Millis{24h * 365}, "prod");
   sc.simulation.metrics_interval = ecsim::Millis{1h};  // 438 000 rows for 50 services
-  ecsim::ClusterSpec cluster;
-  cluster.cluster_name = "prod";
-  cluster.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
-  sc.clusters.push_back(cluster);
   for (int i = 0; i < services; ++i) {
     const std::string name = "svc-" + std::to_string(i);
     ecsim::TaskDefinition td;
@@ -72,24 +67,12 @@ ecsim::Scenario diurnal_year(int services) {
 }
 
 void BM_DiurnalYear(benchmark::State& state) {
-  const ecsim::Scenario sc = diurnal_year(static_cast<int>(state.range(0)));
-  std::uint64_t events = 0;
   std::int64_t activities = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    ecsim::Simulation sim(sc);
-    state.ResumeTiming();
-    sim.run();
-    events += sim.events_processed();
-    state.PauseTiming();
-    for (const auto& [name, s] : sim.summary().services) activities += s.scaling_activities;
-    state.ResumeTiming();
-    benchmark::DoNotOptimize(sim.now());
-  }
-  const auto n = static_cast<double>(state.iterations());
-  state.SetItemsProcessed(static_cast<std::int64_t>(events));
-  state.counters["events"] = static_cast<double>(events) / n;
-  state.counters["scalings"] = static_cast<double>(activities) / n;
+  ecsim_bench::run_each_iteration(state, diurnal_year(static_cast<int>(state.range(0))), {},
+                                  [&](const ecsim::Simulation& sim) {
+                                    for (const auto& [name, s] : sim.summary().services) activities += s.scaling_activities;
+                                  });
+  state.counters["scalings"] = static_cast<double>(activities) / static_cast<double>(state.iterations());
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The service scheduler under a rolling deployment: a REPLICA service of N
 // tasks on EC2 container instances with room for 2N (maximumPercent 200)
 // rolls to a new revision. items_per_second = engine events per second.
+#include "simulation_runs.hpp"
+
 #include <ecsim/simulation.hpp>
 
 #include <benchmark/benchmark.h>
@@ -28,15 +30,7 @@ ecsim::TaskDefinition ec2_td(int revision) {
 }
 
 ecsim::Scenario rolling_scenario(int tasks) {
-  ecsim::Scenario sc;
-  sc.name = "bench-rolling";
-  sc.simulation.duration = ecsim::Millis{40min};
-  sc.simulation.metrics_interval = ecsim::Millis{60s};
-  sc.simulation.seed = 1;
-  ecsim::ClusterSpec cluster;
-  cluster.cluster_name = "bench";
-  cluster.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
-  sc.clusters.push_back(cluster);
+  ecsim::Scenario sc = ecsim_bench::scenario_skeleton("bench-rolling", ecsim::Millis{40min}, "bench");
   ecsim::ContainerInstanceSpec ci;
   ci.cluster = "bench";
   ci.instance_type = "m5.4xlarge";  // 16 vCPU: 64 tasks of 256 CPU units
@@ -65,23 +59,13 @@ ecsim::Scenario rolling_scenario(int tasks) {
 }
 
 void BM_RollingDeploy(benchmark::State& state) {
-  const ecsim::Scenario sc = rolling_scenario(static_cast<int>(state.range(0)));
-  std::uint64_t events = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    // Engine throughput, not ECS's quotas: without the launch-rate limits a
-    // 100,000-task deployment fits in the same 40 virtual minutes.
-    ecsim::EcsAssumptions unlimited;
-    unlimited.service_launch_burst = 0;
-    unlimited.fargate_launch_burst = 0;
-    ecsim::Simulation sim(sc, unlimited);
-    state.ResumeTiming();
-    sim.run();
-    events += sim.events_processed();
-    benchmark::DoNotOptimize(sim.now());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(events));
-  state.counters["events"] = static_cast<double>(events) / static_cast<double>(state.iterations());
+  // Engine throughput, not ECS's quotas: without the launch-rate limits a
+  // 100,000-task deployment fits in the same 40 virtual minutes.
+  ecsim::EcsAssumptions unlimited;
+  unlimited.service_launch_burst = 0;
+  unlimited.fargate_launch_burst = 0;
+  ecsim_bench::run_each_iteration(state, rolling_scenario(static_cast<int>(state.range(0))), unlimited,
+                                  [](const ecsim::Simulation&) {});
 }
 
 }  // namespace
