@@ -289,6 +289,7 @@ void blue_green_deployment_failed(World& w, std::uint32_t d) {
 
 void on_deployment_alarm(World& w, std::uint32_t s, std::string_view alarm) {
   const ServiceRuntime& svc = w.services[s];
+  if (svc.deployments.empty()) return;  // its createService (timeline) is still to come
   const std::uint32_t primary = svc.deployments.back();
   if (w.deployments[primary].rollout != RolloutState::in_progress || !w.deployments[primary].listed) return;
   auto named = [alarm](const std::vector<std::string>& names) {
