@@ -230,6 +230,7 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     int family;
     bool daemon;
     bool blue_green;
+    enum class Providers { launch_type, fargate, asg } providers;
   };
   std::vector<Service> services;
   std::vector<int> tg_users(family_count, 0);  // blue/green services keep their target group to themselves
@@ -247,7 +248,9 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     // Mostly revision 1, so a later update can release the newest (maybe bad) one.
     const std::string td = chance(rng, 0.8) ? fam.name + ":1" : fam.name;
     y += fmt::format("  - serviceName: {}\n    cluster: c\n    taskDefinition: \"{}\"\n", name, td);
+    auto providers = Service::Providers::launch_type;
     if (fam.fargate && g.fargate_providers && chance(rng, 0.7)) {
+      providers = Service::Providers::fargate;
       // base on FARGATE, the rest split by weight (ecs-facts §7.1).
       const int on_demand = static_cast<int>(pick(rng, 3));
       y += fmt::format("    capacityProviderStrategy:\n      - {{capacityProvider: FARGATE, base: {}, weight: {}}}\n"
@@ -255,6 +258,7 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
                        pick(rng, 3), on_demand, 1 + pick(rng, 3));
       uses_fargate_spot = true;
     } else if (!fam.fargate && !daemon && !g.asgs.empty() && chance(rng, 0.8)) {
+      providers = Service::Providers::asg;
       y += "    capacityProviderStrategy:\n";
       const std::size_t first = pick(rng, g.asgs.size());
       for (std::size_t k = 0; k < g.asgs.size(); ++k) {
@@ -272,7 +276,7 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     const bool blue_green = lb && tg_users[f] == 0 && chance(rng, 0.45);
     const bool with_code_deploy = blue_green && chance(rng, 0.5);
     if (lb) tg_users[f] = blue_green ? -1 : tg_users[f] + 1;
-    services.push_back({name, f, daemon, blue_green});
+    services.push_back({name, f, daemon, blue_green, providers});
     if (blue_green) g.blue_green.insert(name);
     if (daemon) {
       y += "    schedulingStrategy: DAEMON\n";
@@ -472,7 +476,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     const GeneratedScenario::Family& fam = g.families[svc.family];
     const int at_min = 4 + static_cast<int>(pick(rng, 40));
     std::string action;
-    switch (pick(rng, svc.daemon ? 2 : 4)) {
+    const bool strategy = svc.providers != Service::Providers::launch_type;
+    switch (pick(rng, svc.daemon ? 2 : strategy ? 5 : 4)) {
       case 0: {
         int revisions = fam.revisions + (registered_extra == svc.family ? 1 : 0);
         // Mostly the newest revision, where the bad behaviours sit.
@@ -483,11 +488,20 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
       }
       case 1: action = "forceNewDeployment: true"; break;
       case 2: action = fmt::format("desiredCount: {}", pick(rng, 15)); break;
-      default:
+      case 3:
         action = fmt::format("taskDefinition: {}, desiredCount: {}, deploymentConfiguration: "
                              "{{minimumHealthyPercent: {}, maximumPercent: {}}}",
                              fam.name, pick(rng, 15), one_of(rng, std::array<int, 3>{0, 50, 100}),
                              one_of(rng, std::array<int, 2>{150, 200}));
+        break;
+      default:  // a new capacity provider strategy starts a new deployment (ECS)
+        if (svc.providers == Service::Providers::fargate)
+          action = fmt::format("capacityProviderStrategy: [{{capacityProvider: FARGATE, base: {}, weight: {}}}, "
+                               "{{capacityProvider: FARGATE_SPOT, weight: {}}}]",
+                               pick(rng, 3), pick(rng, 3), 1 + pick(rng, 3));
+        else
+          action = fmt::format("capacityProviderStrategy: [{{capacityProvider: {}, weight: 1}}]",
+                               g.asgs[pick(rng, g.asgs.size())].name);
         break;
     }
     timeline += fmt::format("  - {{at: {}m, updateService: {{service: {}, {}}}}}\n", at_min, svc.name, action);
@@ -527,9 +541,12 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     const int f = static_cast<int>(pick(rng, static_cast<std::uint64_t>(family_count)));
     const GeneratedScenario::Family& fam = g.families[f];
     g.family_of["late"] = static_cast<std::uint32_t>(f);
-    timeline += fmt::format("  - at: {}m\n    createService: {{serviceName: late, cluster: c, taskDefinition: {}, "
-                            "launchType: {}",
-                            2 + pick(rng, 30), fam.name, fam.fargate ? "FARGATE" : "EC2");
+    timeline += fmt::format("  - at: {}m\n    createService: {{serviceName: late, cluster: c, taskDefinition: {}, ",
+                            2 + pick(rng, 30), fam.name);
+    if (fam.fargate && g.fargate_providers && chance(rng, 0.4))
+      timeline += "capacityProviderStrategy: [{capacityProvider: FARGATE_SPOT, weight: 1}]";
+    else
+      timeline += fmt::format("launchType: {}", fam.fargate ? "FARGATE" : "EC2");
     timeline += !fam.fargate && chance(rng, 0.3) ? std::string(", schedulingStrategy: DAEMON")
                                                  : fmt::format(", desiredCount: {}", pick(rng, 9));
     timeline += "}\n";

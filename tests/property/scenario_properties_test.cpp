@@ -152,11 +152,15 @@ struct StopWatcher {
       // Blue/green: the original keeps its tasks while it serves production
       // traffic; they go once all of it has moved to the replacement.
       ++blue_green_stops;
+      // The service's newest blue/green deployment routes its traffic (one
+      // it superseded routes none).
+      const detail::BlueGreenRuntime* newest = nullptr;
       for (const detail::BlueGreenRuntime& bg : w.blue_greens)
-        if (bg.blue == w.tasks.deployment[i] && !bg.finished && bg.green_percent < 100)
-          violation("at {} ms the scheduler stopped a healthy task of {}'s original deployment while it still "
-                    "served {} % of production traffic",
-                    r.at.time_since_epoch().count(), svc.spec->service_name, 100 - bg.green_percent);
+        if (bg.service == r.service) newest = &bg;
+      if (newest && newest->blue == w.tasks.deployment[i] && newest->green_percent < 100)
+        violation("at {} ms the scheduler stopped a healthy task of {}'s original deployment while it still "
+                  "served {} % of production traffic",
+                  r.at.time_since_epoch().count(), svc.spec->service_name, 100 - newest->green_percent);
       return;
     }
     ++scheduler_stops_of_healthy;
