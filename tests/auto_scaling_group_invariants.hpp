@@ -1,10 +1,11 @@
 #pragma once
 // Checks over Auto Scaling group capacity providers, valid between any two
 // events: the group's count is its instances not yet terminated, within
-// maxSize, and the run's instance count adds up; a terminated instance runs
-// no task (its tasks were stopped with it); an instance drained for
-// scale-in held no service task (ECS protects those from scale-in); every
-// registered instance the group still has is known to its cluster.
+// minSize and maxSize, and the run's instance count adds up; a terminated
+// instance runs no task (its tasks were stopped with it); an instance
+// drained for scale-in held no service task (ECS protects those from
+// scale-in); every registered instance the group still has is known to its
+// cluster.
 #include <ecsim/simulation.hpp>
 
 #include <doctest/doctest.h>
@@ -46,6 +47,7 @@ inline void check_auto_scaling_groups(const Simulation& sim) {
     }
     CHECK(g.in_service == not_terminated);
     CHECK(g.in_service <= g.spec->auto_scaling_group.max_size);
+    CHECK(g.in_service >= g.spec->auto_scaling_group.min_size);  // scale-in stops there; Spot losses are replaced
     in_service += g.in_service;
   }
   CHECK(w.instances_in_service == in_service);
