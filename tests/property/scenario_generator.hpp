@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace ecsim::test {
@@ -65,6 +66,15 @@ const T& one_of(Rng& rng, const std::array<T, N>& a) {
   return a[pick(rng, N)];
 }
 
+/// fmt::format of arguments drawn from the generator in the order written.
+/// Function arguments are evaluated in an unspecified order (GCC and clang
+/// differ), a braced list left to right: std::tuple{…} keeps the same seed's
+/// text the same from either compiler (the sanitizer build uses clang).
+template <class... A>
+std::string seq_format(std::string_view f, const std::tuple<A...>& args) {
+  return std::apply([f](const auto&... a) { return fmt::format(fmt::runtime(f), a...); }, args);
+}
+
 /// A behavior duration: fixed, or one of the distributions the format offers.
 inline std::string duration_spec(Rng& rng, int lo_s, int hi_s) {
   const int a = lo_s + static_cast<int>(pick(rng, static_cast<std::uint64_t>(hi_s - lo_s + 1)));
@@ -92,8 +102,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
   static constexpr std::array<std::string_view, 3> zone_names{"us-east-1a", "us-east-1b", "us-east-1c"};
 
   y += fmt::format("name: property-{}\n", seed);
-  y += fmt::format("simulation: {{duration: {}m, seed: {}, metricsInterval: {}s}}\n",
-                   20 + pick(rng, 100), pick(rng, 1u << 30), one_of(rng, std::array<int, 3>{30, 60, 300}));
+  y += seq_format("simulation: {{duration: {}m, seed: {}, metricsInterval: {}s}}\n",
+                  std::tuple{20 + pick(rng, 100), pick(rng, 1u << 30), one_of(rng, std::array<int, 3>{30, 60, 300})});
   y += "clusters:\n  - clusterName: c\n    availabilityZones: [";
   for (int z = 0; z < zones; ++z) y += fmt::format("{}{}", z ? ", " : "", zone_names[z]);
   y += "]\n";
@@ -122,17 +132,19 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     const int min_size = static_cast<int>(pick(rng, 2));
     y += fmt::format("  - name: {}\n    cluster: c\n    autoScalingGroupProvider:\n", asg.name);
     if (asg.managed_scaling)
-      y += fmt::format("      managedScaling: {{status: ENABLED, targetCapacity: {}, minimumScalingStepSize: 1, "
-                       "maximumScalingStepSize: {}, instanceWarmupPeriod: {}}}\n",
-                       one_of(rng, std::array<int, 4>{60, 80, 100, 100}), 1 + pick(rng, 4), pick(rng, 300));
-    y += fmt::format("      managedTerminationProtection: {}\n      managedDraining: {}\n",
-                     asg.managed_scaling && chance(rng, 0.5) ? "ENABLED" : "DISABLED",
-                     chance(rng, 0.7) ? "ENABLED" : "DISABLED");
-    y += fmt::format("    autoScalingGroup: {{instanceType: {}, minSize: {}, maxSize: {}, desiredCapacity: {}, "
-                     "purchaseOption: {}, launchTime: {}s}}\n",
-                     one_of(rng, asg_types), min_size, max_size,
-                     min_size + pick(rng, static_cast<std::uint64_t>(max_size - min_size + 1)),
-                     asg.spot ? "spot" : "on-demand", 30 + pick(rng, 150));
+      y += seq_format(
+          "      managedScaling: {{status: ENABLED, targetCapacity: {}, minimumScalingStepSize: 1, "
+          "maximumScalingStepSize: {}, instanceWarmupPeriod: {}}}\n",
+          std::tuple{one_of(rng, std::array<int, 4>{60, 80, 100, 100}), 1 + pick(rng, 4), pick(rng, 300)});
+    y += seq_format("      managedTerminationProtection: {}\n      managedDraining: {}\n",
+                    std::tuple{asg.managed_scaling && chance(rng, 0.5) ? "ENABLED" : "DISABLED",
+                               chance(rng, 0.7) ? "ENABLED" : "DISABLED"});
+    y += seq_format(
+        "    autoScalingGroup: {{instanceType: {}, minSize: {}, maxSize: {}, desiredCapacity: {}, "
+        "purchaseOption: {}, launchTime: {}s}}\n",
+        std::tuple{one_of(rng, asg_types), min_size, max_size,
+                   min_size + pick(rng, static_cast<std::uint64_t>(max_size - min_size + 1)),
+                   asg.spot ? "spot" : "on-demand", 30 + pick(rng, 150)});
     g.asgs.push_back(asg);
   }
 
@@ -142,7 +154,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     y += "containerInstances:\n";
     const int groups = 1 + static_cast<int>(pick(rng, 3));
     for (int k = 0; k < groups; ++k) {
-      y += fmt::format("  - {{cluster: c, instanceType: {}, count: {}", one_of(rng, types), 1 + pick(rng, 5));
+      y +=
+          seq_format("  - {{cluster: c, instanceType: {}, count: {}", std::tuple{one_of(rng, types), 1 + pick(rng, 5)});
       if (chance(rng, 0.3)) y += fmt::format(", availabilityZone: {}", zone_names[pick(rng, zones)]);
       if (chance(rng, 0.5)) y += fmt::format(", attributes: {{tier: {}}}", chance(rng, 0.5) ? "front" : "back");
       y += "}\n";
@@ -191,9 +204,9 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
       } else {
         y += fmt::format("    networkMode: {}\n    requiresCompatibilities: [EC2]\n", shape.mode);
       }
-      y += fmt::format("    containerDefinitions:\n      - name: main\n        image: example/{}:{}\n", fam.name, r + 1);
-      if (!fam.fargate)
-        y += fmt::format("        cpu: {}\n        memoryReservation: {}\n", shape.cpu, shape.memory);
+      y +=
+          fmt::format("    containerDefinitions:\n      - name: main\n        image: example/{}:{}\n", fam.name, r + 1);
+      if (!fam.fargate) y += fmt::format("        cpu: {}\n        memoryReservation: {}\n", shape.cpu, shape.memory);
       if (fam.fargate || shape.has_port) {
         if (fam.fargate || shape.mode == "awsvpc")
           y += "        portMappings: [{containerPort: 8080}]\n";
@@ -203,9 +216,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
           y += fmt::format("        portMappings: [{{containerPort: 8080, hostPort: {}}}]\n", shape.host_port);
       }
       if (health_check)
-        y += fmt::format("        healthCheck: {{command: [CMD-SHELL, \"exit 0\"], interval: {}, retries: {}, "
-                         "startPeriod: {}}}\n",
-                         5 + pick(rng, 26), 1 + pick(rng, 4), pick(rng, 60));
+        y += seq_format("        healthCheck: {{command: [CMD-SHELL, \"exit 0\"], interval: {}, retries: {}, "
+                         "startPeriod: {}}}\n", std::tuple{5 + pick(rng, 26), 1 + pick(rng, 4), pick(rng, 60)});
       if (chance(rng, 0.3)) y += fmt::format("        stopTimeout: {}\n", 2 + pick(rng, 60));
     }
     g.families.push_back(std::move(fam));
@@ -218,9 +230,10 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     const bool port = g.families[f].fargate || shapes[f].has_port;
     if (!port || !chance(rng, 0.5)) continue;
     target_group_of[f] = f;
-    tgs += fmt::format("  - {{name: tg{}, healthCheckIntervalSeconds: {}, healthyThresholdCount: {}, "
-                       "unhealthyThresholdCount: {}, deregistrationDelay: {}}}\n",
-                       f, 10 + pick(rng, 21), 2 + pick(rng, 4), 2 + pick(rng, 3), pick(rng, 120));
+    tgs += seq_format(
+        "  - {{name: tg{}, healthCheckIntervalSeconds: {}, healthyThresholdCount: {}, "
+        "unhealthyThresholdCount: {}, deregistrationDelay: {}}}\n",
+        std::tuple{f, 10 + pick(rng, 21), 2 + pick(rng, 4), 2 + pick(rng, 3), pick(rng, 120)});
   }
   if (!tgs.empty()) y += "targetGroups:\n" + tgs;
 
@@ -253,9 +266,10 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
       providers = Service::Providers::fargate;
       // base on FARGATE, the rest split by weight (ecs-facts §7.1).
       const int on_demand = static_cast<int>(pick(rng, 3));
-      y += fmt::format("    capacityProviderStrategy:\n      - {{capacityProvider: FARGATE, base: {}, weight: {}}}\n"
-                       "      - {{capacityProvider: FARGATE_SPOT, weight: {}}}\n",
-                       pick(rng, 3), on_demand, 1 + pick(rng, 3));
+      y += seq_format(
+          "    capacityProviderStrategy:\n      - {{capacityProvider: FARGATE, base: {}, weight: {}}}\n"
+          "      - {{capacityProvider: FARGATE_SPOT, weight: {}}}\n",
+          std::tuple{pick(rng, 3), on_demand, 1 + pick(rng, 3)});
       uses_fargate_spot = true;
     } else if (!fam.fargate && !daemon && !g.asgs.empty() && chance(rng, 0.8)) {
       providers = Service::Providers::asg;
@@ -265,8 +279,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
         const std::size_t a = (first + k) % g.asgs.size();
         if (k > 0 && chance(rng, 0.5)) continue;
         asg_used[a] = true;
-        y += fmt::format("      - {{capacityProvider: {}, base: {}, weight: {}}}\n", g.asgs[a].name,
-                         k == 0 ? pick(rng, 3) : 0, 1 + pick(rng, 3));
+        y += seq_format("      - {{capacityProvider: {}, base: {}, weight: {}}}\n", std::tuple{g.asgs[a].name,
+                         k == 0 ? pick(rng, 3) : 0, 1 + pick(rng, 3)});
       }
     } else {
       y += fmt::format("    launchType: {}\n", fam.fargate ? "FARGATE" : "EC2");
@@ -294,33 +308,34 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
         y += fmt::format("      deploymentCircuitBreaker: {{enable: true, rollback: {}}}\n",
                          chance(rng, 0.7) ? "true" : "false");
       if (blue_green && !with_code_deploy) {
-        const std::string_view strategy = one_of(rng, std::array<std::string_view, 3>{"BLUE_GREEN", "LINEAR", "CANARY"});
+        const std::string_view strategy =
+            one_of(rng, std::array<std::string_view, 3>{"BLUE_GREEN", "LINEAR", "CANARY"});
         y += fmt::format("      strategy: {}\n      bakeTimeInMinutes: {}\n", strategy, pick(rng, 6));
         if (strategy == "LINEAR")
-          y += fmt::format("      linearConfiguration: {{stepPercent: {}, stepBakeTimeInMinutes: {}}}\n",
-                           one_of(rng, std::array<int, 3>{20, 34, 50}), 1 + pick(rng, 3));
+          y += seq_format("      linearConfiguration: {{stepPercent: {}, stepBakeTimeInMinutes: {}}}\n",
+                          std::tuple{one_of(rng, std::array<int, 3>{20, 34, 50}), 1 + pick(rng, 3)});
         if (strategy == "CANARY")
-          y += fmt::format("      canaryConfiguration: {{canaryPercent: {}, canaryBakeTimeInMinutes: {}}}\n",
-                           one_of(rng, std::array<int, 3>{5, 10, 25}), 1 + pick(rng, 5));
+          y += seq_format("      canaryConfiguration: {{canaryPercent: {}, canaryBakeTimeInMinutes: {}}}\n",
+                          std::tuple{one_of(rng, std::array<int, 3>{5, 10, 25}), 1 + pick(rng, 5)});
         if (chance(rng, 0.4))
-          y += fmt::format("      lifecycleHooks:\n        - hookTargetArn: \"arn:aws:lambda:us-east-1:123456789012:"
-                           "function:hook\"\n          roleArn: \"arn:aws:iam::123456789012:role/hooks\"\n"
-                           "          lifecycleStages: [{}]\n          timeoutConfiguration: {{timeoutInMinutes: {}, "
-                           "action: {}}}\n          duration: {}s\n          result: {}\n",
-                           one_of(rng, std::array<std::string_view, 4>{"PRE_SCALE_UP", "POST_SCALE_UP",
-                                                                       "POST_TEST_TRAFFIC_SHIFT",
-                                                                       "POST_PRODUCTION_TRAFFIC_SHIFT"}),
-                           1 + pick(rng, 5), chance(rng, 0.5) ? "ROLLBACK" : "CONTINUE", pick(rng, 400),
-                           chance(rng, 0.7) ? "SUCCEEDED" : "FAILED");
+          y += seq_format(
+              "      lifecycleHooks:\n        - hookTargetArn: \"arn:aws:lambda:us-east-1:123456789012:"
+              "function:hook\"\n          roleArn: \"arn:aws:iam::123456789012:role/hooks\"\n"
+              "          lifecycleStages: [{}]\n          timeoutConfiguration: {{timeoutInMinutes: {}, "
+              "action: {}}}\n          duration: {}s\n          result: {}\n",
+              std::tuple{one_of(rng, std::array<std::string_view, 4>{"PRE_SCALE_UP", "POST_SCALE_UP",
+                                                                     "POST_TEST_TRAFFIC_SHIFT",
+                                                                     "POST_PRODUCTION_TRAFFIC_SHIFT"}),
+                         1 + pick(rng, 5), chance(rng, 0.5) ? "ROLLBACK" : "CONTINUE", pick(rng, 400),
+                         chance(rng, 0.7) ? "SUCCEEDED" : "FAILED"});
       }
       if (with_code_deploy) {
         static constexpr std::array<std::string_view, 5> configs{
             "CodeDeployDefault.ECSAllAtOnce", "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
             "CodeDeployDefault.ECSLinear10PercentEvery3Minutes", "CodeDeployDefault.ECSCanary10Percent5Minutes",
             "CodeDeployDefault.ECSCanary10Percent15Minutes"};
-        code_deploy += fmt::format("  - {{service: {}, deploymentConfigName: {}, terminationWaitTime: {}m, "
-                                   "targetGroups: [tg{}]",
-                                   name, one_of(rng, configs), pick(rng, 10), f);
+        code_deploy += seq_format("  - {{service: {}, deploymentConfigName: {}, terminationWaitTime: {}m, "
+                                   "targetGroups: [tg{}]", std::tuple{name, one_of(rng, configs), pick(rng, 10), f});
         if (chance(rng, 0.3)) code_deploy += fmt::format(", testTrafficTime: {}m", 1 + pick(rng, 4));
         code_deploy += "}\n";
       }
@@ -328,47 +343,51 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
       if (chance(rng, 0.3)) {
         const int lo = static_cast<int>(pick(rng, 3));
         const int hi = std::max(lo + 1, desired) + static_cast<int>(pick(rng, 8));
-        autoscaled += fmt::format("  - service: {}\n    requestsPerSecond: {}\n", name,
-                                  chance(rng, 0.5)
-                                      ? fmt::format("{{steps: [{{at: 0s, value: {}}}, {{at: {}m, value: {}}}, "
-                                                    "{{at: {}m, value: {}}}]}}",
-                                                    pick(rng, 200), 5 + pick(rng, 20), 100 + pick(rng, 2000),
-                                                    30 + pick(rng, 30), pick(rng, 300))
-                                      : fmt::format("{{diurnal: {{min: {}, max: {}, peakAt: \"00:{}\"}}}}",
-                                                    pick(rng, 100), 200 + pick(rng, 1500), 10 + pick(rng, 50)));
+        autoscaled += seq_format(
+            "  - service: {}\n    requestsPerSecond: {}\n",
+            std::tuple{name, chance(rng, 0.5)
+                                 ? seq_format("{{steps: [{{at: 0s, value: {}}}, {{at: {}m, value: {}}}, "
+                                              "{{at: {}m, value: {}}}]}}",
+                                              std::tuple{pick(rng, 200), 5 + pick(rng, 20), 100 + pick(rng, 2000),
+                                                         30 + pick(rng, 30), pick(rng, 300)})
+                                 : seq_format("{{diurnal: {{min: {}, max: {}, peakAt: \"00:{}\"}}}}",
+                                              std::tuple{pick(rng, 100), 200 + pick(rng, 1500), 10 + pick(rng, 50)})});
         y += fmt::format("    autoScaling:\n      minCapacity: {}\n      maxCapacity: {}\n", lo, hi);
         switch (pick(rng, 3)) {
           case 0:
-            y += fmt::format("      policies:\n        - policyName: tt\n          targetTrackingScalingPolicyConfiguration:\n"
-                             "            TargetValue: {}\n            PredefinedMetricSpecification: "
-                             "{{PredefinedMetricType: {}}}\n            ScaleOutCooldown: {}\n"
-                             "            ScaleInCooldown: {}\n",
-                             30 + pick(rng, 50),
-                             chance(rng, 0.7) ? "ECSServiceAverageCPUUtilization" : "ECSServiceAverageMemoryUtilization",
-                             30 + pick(rng, 270), 30 + pick(rng, 570));
+            y += seq_format(
+                "      policies:\n        - policyName: tt\n          targetTrackingScalingPolicyConfiguration:\n"
+                "            TargetValue: {}\n            PredefinedMetricSpecification: "
+                "{{PredefinedMetricType: {}}}\n            ScaleOutCooldown: {}\n"
+                "            ScaleInCooldown: {}\n",
+                std::tuple{30 + pick(rng, 50),
+                           chance(rng, 0.7) ? "ECSServiceAverageCPUUtilization" : "ECSServiceAverageMemoryUtilization",
+                           30 + pick(rng, 270), 30 + pick(rng, 570)});
             break;
           case 1:
-            y += fmt::format("      policies:\n        - policyName: out\n          stepScalingPolicyConfiguration:\n"
-                             "            AdjustmentType: {}\n            StepAdjustments: [{{MetricIntervalLowerBound: 0, "
-                             "ScalingAdjustment: {}}}]\n            Cooldown: {}\n"
-                             "          alarm: {{MetricName: CPUUtilization, ComparisonOperator: GreaterThanThreshold, "
-                             "Threshold: {}, EvaluationPeriods: {}, Period: 60}}\n"
-                             "        - policyName: in\n          stepScalingPolicyConfiguration:\n"
-                             "            AdjustmentType: ChangeInCapacity\n            StepAdjustments: "
-                             "[{{MetricIntervalUpperBound: 0, ScalingAdjustment: -1}}]\n            Cooldown: {}\n"
-                             "          alarm: {{MetricName: CPUUtilization, ComparisonOperator: LessThanThreshold, "
-                             "Threshold: {}, EvaluationPeriods: {}, Period: 60}}\n",
-                             chance(rng, 0.5) ? "ChangeInCapacity" : "PercentChangeInCapacity", 1 + pick(rng, 3),
-                             60 + pick(rng, 240), 50 + pick(rng, 30), 1 + pick(rng, 2), 60 + pick(rng, 240),
-                             10 + pick(rng, 30), 1 + pick(rng, 4));
+            y += seq_format(
+                "      policies:\n        - policyName: out\n          stepScalingPolicyConfiguration:\n"
+                "            AdjustmentType: {}\n            StepAdjustments: [{{MetricIntervalLowerBound: 0, "
+                "ScalingAdjustment: {}}}]\n            Cooldown: {}\n"
+                "          alarm: {{MetricName: CPUUtilization, ComparisonOperator: GreaterThanThreshold, "
+                "Threshold: {}, EvaluationPeriods: {}, Period: 60}}\n"
+                "        - policyName: in\n          stepScalingPolicyConfiguration:\n"
+                "            AdjustmentType: ChangeInCapacity\n            StepAdjustments: "
+                "[{{MetricIntervalUpperBound: 0, ScalingAdjustment: -1}}]\n            Cooldown: {}\n"
+                "          alarm: {{MetricName: CPUUtilization, ComparisonOperator: LessThanThreshold, "
+                "Threshold: {}, EvaluationPeriods: {}, Period: 60}}\n",
+                std::tuple{chance(rng, 0.5) ? "ChangeInCapacity" : "PercentChangeInCapacity", 1 + pick(rng, 3),
+                           60 + pick(rng, 240), 50 + pick(rng, 30), 1 + pick(rng, 2), 60 + pick(rng, 240),
+                           10 + pick(rng, 30), 1 + pick(rng, 4)});
             break;
           default:
-            y += fmt::format("      scheduledActions:\n        - {{scheduledActionName: up, schedule: \"rate({} "
-                             "minutes)\", scalableTargetAction: {{MinCapacity: {}}}}}\n"
-                             "        - {{scheduledActionName: down, schedule: \"at(2026-01-01T00:{}:00)\", "
-                             "scalableTargetAction: {{MinCapacity: {}, MaxCapacity: {}}}}}\n",
-                             5 + pick(rng, 30), lo + pick(rng, static_cast<std::uint64_t>(hi - lo + 1)),
-                             10 + pick(rng, 50), lo, hi);
+            y += seq_format(
+                "      scheduledActions:\n        - {{scheduledActionName: up, schedule: \"rate({} "
+                "minutes)\", scalableTargetAction: {{MinCapacity: {}}}}}\n"
+                "        - {{scheduledActionName: down, schedule: \"at(2026-01-01T00:{}:00)\", "
+                "scalableTargetAction: {{MinCapacity: {}, MaxCapacity: {}}}}}\n",
+                std::tuple{5 + pick(rng, 30), lo + pick(rng, static_cast<std::uint64_t>(hi - lo + 1)),
+                           10 + pick(rng, 50), lo, hi});
             break;
         }
       }
@@ -407,9 +426,9 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
   std::vector<bool> bad_revision(family_count, false);
   y += "behavior:\n";
   for (int f = 0; f < family_count; ++f) {
-    y += fmt::format("  - taskDefinition: {}\n    imagePull: {}\n    startup: {}\n    shutdown: {}\n",
-                     g.families[f].name, duration_spec(rng, 1, 40), duration_spec(rng, 1, 60),
-                     duration_spec(rng, 0, 20));
+    y += seq_format("  - taskDefinition: {}\n    imagePull: {}\n    startup: {}\n    shutdown: {}\n",
+                    std::tuple{g.families[f].name, duration_spec(rng, 1, 40), duration_spec(rng, 1, 60),
+                               duration_spec(rng, 0, 20)});
     // Load drives CPU, which target tracking and step scaling follow.
     if (chance(rng, 0.8)) y += fmt::format("    requestsPerSecondPerTask: {}\n", 20 + pick(rng, 200));
     if (chance(rng, 0.08)) y += fmt::format("    exitAfter: {}m\n", 5 + pick(rng, 60));
@@ -436,14 +455,15 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
                           one_of(rng, std::array<std::string_view, 3>{"0.1", "0.5", "2"}));
   for (std::size_t a = 0; a < g.asgs.size(); ++a)
     if (asg_used[a] && g.asgs[a].spot && chance(rng, 0.7))
-      faults += fmt::format("  - {{type: spotInterruptions, capacityProvider: {}, ratePerInstanceHour: {}, "
-                            "notice: {}s}}\n",
-                            g.asgs[a].name, one_of(rng, std::array<std::string_view, 3>{"0.1", "0.5", "2"}),
-                            30 + pick(rng, 150));
+      faults += seq_format(
+          "  - {{type: spotInterruptions, capacityProvider: {}, ratePerInstanceHour: {}, "
+          "notice: {}s}}\n",
+          std::tuple{g.asgs[a].name, one_of(rng, std::array<std::string_view, 3>{"0.1", "0.5", "2"}),
+                     30 + pick(rng, 150)});
   if (chance(rng, 0.25))
-    faults += fmt::format("  - {{type: azOutage, availabilityZone: {}, at: {}m, duration: {}m}}\n",
-                          zone_names[pick(rng, static_cast<std::uint64_t>(zones))], 2 + pick(rng, 40),
-                          1 + pick(rng, 30));
+    faults += seq_format(
+        "  - {{type: azOutage, availabilityZone: {}, at: {}m, duration: {}m}}\n",
+        std::tuple{zone_names[pick(rng, static_cast<std::uint64_t>(zones))], 2 + pick(rng, 40), 1 + pick(rng, 30)});
   if (!faults.empty()) y += "faults:\n" + faults;
 
   // Operator actions: new revisions, scaling, forced redeployments, new
@@ -458,7 +478,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
       timeline += fmt::format("      networkMode: awsvpc\n      requiresCompatibilities: [FARGATE]\n"
                               "      cpu: \"{}\"\n      memory: \"{}\"\n", fam.cpu, fam.memory);
     else
-      timeline += fmt::format("      networkMode: {}\n      requiresCompatibilities: [EC2]\n", shapes[registered_extra].mode);
+      timeline +=
+          fmt::format("      networkMode: {}\n      requiresCompatibilities: [EC2]\n", shapes[registered_extra].mode);
     timeline += "      containerDefinitions:\n        - name: main\n          image: example/new\n";
     if (!fam.fargate)
       timeline += fmt::format("          cpu: {}\n          memoryReservation: {}\n", shapes[registered_extra].cpu,
@@ -489,16 +510,18 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
       case 1: action = "forceNewDeployment: true"; break;
       case 2: action = fmt::format("desiredCount: {}", pick(rng, 15)); break;
       case 3:
-        action = fmt::format("taskDefinition: {}, desiredCount: {}, deploymentConfiguration: "
-                             "{{minimumHealthyPercent: {}, maximumPercent: {}}}",
-                             fam.name, pick(rng, 15), one_of(rng, std::array<int, 3>{0, 50, 100}),
-                             one_of(rng, std::array<int, 2>{150, 200}));
+        action = seq_format(
+            "taskDefinition: {}, desiredCount: {}, deploymentConfiguration: "
+            "{{minimumHealthyPercent: {}, maximumPercent: {}}}",
+            std::tuple{fam.name, pick(rng, 15), one_of(rng, std::array<int, 3>{0, 50, 100}),
+                       one_of(rng, std::array<int, 2>{150, 200})});
         break;
       default:  // a new capacity provider strategy starts a new deployment (ECS)
         if (svc.providers == Service::Providers::fargate)
-          action = fmt::format("capacityProviderStrategy: [{{capacityProvider: FARGATE, base: {}, weight: {}}}, "
-                               "{{capacityProvider: FARGATE_SPOT, weight: {}}}]",
-                               pick(rng, 3), pick(rng, 3), 1 + pick(rng, 3));
+          action = seq_format(
+              "capacityProviderStrategy: [{{capacityProvider: FARGATE, base: {}, weight: {}}}, "
+              "{{capacityProvider: FARGATE_SPOT, weight: {}}}]",
+              std::tuple{pick(rng, 3), pick(rng, 3), 1 + pick(rng, 3)});
         else
           action = fmt::format("capacityProviderStrategy: [{{capacityProvider: {}, weight: 1}}]",
                                g.asgs[pick(rng, g.asgs.size())].name);
@@ -520,8 +543,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     const GeneratedScenario::Family& fam = g.families[f];
     const bool named = chance(rng, 0.3);
     g.family_of[named ? fmt::format("batch{}", f) : "family:" + fam.name] = static_cast<std::uint32_t>(f);
-    timeline += fmt::format("  - {{at: {}m, runTask: {{cluster: c, taskDefinition: {}, count: {}, ", 1 + pick(rng, 40),
-                            fam.name, 1 + pick(rng, 10));
+    timeline += seq_format("  - {{at: {}m, runTask: {{cluster: c, taskDefinition: {}, count: {}, ",
+                           std::tuple{1 + pick(rng, 40), fam.name, 1 + pick(rng, 10)});
     if (fam.fargate && g.fargate_providers && chance(rng, 0.4))
       timeline += "capacityProviderStrategy: [{capacityProvider: FARGATE_SPOT, weight: 1}]";
     else if (!fam.fargate && !g.asgs.empty() && chance(rng, 0.4))
