@@ -31,9 +31,9 @@ inline void check_auto_scaling_groups(const Simulation& sim) {
       if (svc.cluster != g.cluster || !svc.ec2) continue;
       for (TaskId t : svc.tasks) {
         const std::size_t i = index(t);
-        if (tt.instance[i] == invalid_id<InstanceId> || tt.state[i] >= TaskState::deprovisioning) continue;
-        ++live[index(tt.instance[i])];
-        replica[index(tt.instance[i])] += svc.spec->scheduling_strategy != SchedulingStrategy::daemon;
+        if (tt.rows[i].instance == invalid_id<InstanceId> || tt.rows[i].state >= TaskState::deprovisioning) continue;
+        ++live[index(tt.rows[i].instance)];
+        replica[index(tt.rows[i].instance)] += svc.spec->scheduling_strategy != SchedulingStrategy::daemon;
       }
     }
     int not_terminated = 0;

@@ -67,34 +67,35 @@ inline void check_world_invariants(const Simulation& sim) {
     CHECK(alive_by_deployments == static_cast<int>(svc.tasks.size()));
     for (TaskId t : svc.tasks) {
       const std::size_t i = index(t);
-      CHECK(tt.state[i] != TaskState::stopped);
-      CHECK(tt.service[i] == s);
-      CHECK(serials.insert(tt.serial[i]).second);  // no task listed twice
-      if (tt.stop_requested[i]) ++draining;
-      else if (tt.state[i] == TaskState::running) ++running;
+      CHECK(tt.rows[i].state != TaskState::stopped);
+      CHECK(tt.rows[i].service == s);
+      CHECK(serials.insert(tt.rows[i].serial).second);  // no task listed twice
+      if (tt.rows[i].stop_requested) ++draining;
+      else if (tt.rows[i].state == TaskState::running) ++running;
       else ++pending;
-      CHECK_FALSE((tt.healthy[i] && tt.state[i] != TaskState::running));  // healthy means RUNNING
+      CHECK_FALSE((tt.rows[i].healthy && tt.rows[i].state != TaskState::running));  // healthy means RUNNING
       if (!svc.ec2) {
-        CHECK(tt.instance[i] == invalid_id<InstanceId>);
+        CHECK(tt.rows[i].instance == invalid_id<InstanceId>);
         const detail::ClusterRuntime& c = w.clusters[svc.cluster];
-        if (tt.state[i] < TaskState::deprovisioning && !c.zone_down.empty())
-          CHECK_MESSAGE(!c.zone_down[tt.zone[i]], "Fargate task ", tt.serial[i], " lives in a zone during its outage");
+        if (tt.rows[i].state < TaskState::deprovisioning && !c.zone_down.empty())
+          CHECK_MESSAGE(!c.zone_down[tt.rows[i].zone], "Fargate task ", tt.rows[i].serial,
+                        " lives in a zone during its outage");
         continue;
       }
       const detail::ClusterRuntime& c = w.clusters[svc.cluster];
-      const InstanceId at = tt.instance[i];
+      const InstanceId at = tt.rows[i].instance;
       if (at == invalid_id<InstanceId>) {
         // Waiting for an Auto Scaling group's capacity (ecs-facts §7.2): in
         // PROVISIONING (or torn down from there), holding nothing anywhere.
-        CHECK((tt.state[i] == TaskState::provisioning || tt.state[i] >= TaskState::deprovisioning));
+        CHECK((tt.rows[i].state == TaskState::provisioning || tt.rows[i].state >= TaskState::deprovisioning));
         continue;
       }
       // No task lives in a zone while it is out: an outage takes its tasks.
-      if (tt.state[i] < TaskState::deprovisioning && !c.zone_down.empty())
-        CHECK_MESSAGE(!c.zone_down[tt.zone[i]], "task ", tt.serial[i], " lives in a zone during its outage");
+      if (tt.rows[i].state < TaskState::deprovisioning && !c.zone_down.empty())
+        CHECK_MESSAGE(!c.zone_down[tt.rows[i].zone], "task ", tt.rows[i].serial, " lives in a zone during its outage");
       CHECK(c.state->instance_of(t) == at);
       CHECK(c.state->status(at) != InstanceStatus::absent);
-      const TaskDemand d = expected_demand(*w.task_definitions[tt.task_definition[i]].spec);
+      const TaskDemand d = expected_demand(*w.task_definitions[tt.rows[i].task_definition].spec);
       Use& u = use[svc.cluster][index(at)];
       u.cpu += d.cpu;
       u.memory += d.memory_mib;

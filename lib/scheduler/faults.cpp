@@ -22,8 +22,8 @@ std::string clock(SimTime t) {
 
 /// The task in this slot is still the one the event was scheduled for.
 bool same_task(const World& w, std::uint32_t slot, std::uint32_t serial) {
-  return slot < w.tasks.serial.size() && w.tasks.ids.alive(make_id<TaskId>(slot)) && w.tasks.serial[slot] == serial &&
-         w.tasks.state[slot] != TaskState::stopped;
+  return slot < w.tasks.rows.size() && w.tasks.ids.alive(make_id<TaskId>(slot)) && w.tasks.rows[slot].serial == serial &&
+         w.tasks.rows[slot].state != TaskState::stopped;
 }
 
 }  // namespace
@@ -55,13 +55,13 @@ void schedule_spot_interruption(World& w, TaskId t) {
   const double left_ms = static_cast<double>((SimTime::max() - w.engine.now()).count());
   if (!(wait_ms < left_ms)) return;
   w.engine.schedule_in(Millis{static_cast<std::int64_t>(std::llround(wait_ms))}, EventKind::spot_notice,
-                       static_cast<std::uint32_t>(i), w.tasks.serial[i]);
+                       static_cast<std::uint32_t>(i), w.tasks.rows[i].serial);
 }
 
 void on_spot_notice(World& w, std::uint32_t slot, std::uint32_t serial) {
-  if (!same_task(w, slot, serial) || w.tasks.stop_requested[slot]) return;  // already on its way out
+  if (!same_task(w, slot, serial) || w.tasks.rows[slot].stop_requested) return;  // already on its way out
   const TaskId t = make_id<TaskId>(slot);
-  const std::uint32_t s = w.tasks.service[slot];
+  const std::uint32_t s = w.tasks.rows[slot].service;
   ServiceRuntime& svc = w.services[s];
   ++svc.spot_interruptions;
   const Millis notice = w.fargate_spot_fault->notice;
@@ -121,11 +121,11 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
         // A task waiting for an Auto Scaling group's capacity has no instance,
         // so no zone, yet: it keeps waiting.
         for (TaskId t : svc.tasks)
-          if (w.tasks.zone[index(t)] == z && w.tasks.state[index(t)] < TaskState::deprovisioning &&
-              (!svc.ec2 || w.tasks.instance[index(t)] != invalid_id<InstanceId>))
+          if (w.tasks.rows[index(t)].zone == z && w.tasks.rows[index(t)].state < TaskState::deprovisioning &&
+              (!svc.ec2 || w.tasks.rows[index(t)].instance != invalid_id<InstanceId>))
             lost.push_back(t);
         for (TaskId t : lost) {
-          if (!w.tasks.stop_requested[index(t)]) {
+          if (!w.tasks.rows[index(t)].stop_requested) {
             ++svc.tasks_lost;
             ++tasks_lost;
           }

@@ -234,6 +234,8 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
         "  - {{name: tg{}, healthCheckIntervalSeconds: {}, healthyThresholdCount: {}, "
         "unhealthyThresholdCount: {}, deregistrationDelay: {}}}\n",
         std::tuple{f, 10 + pick(rng, 21), 2 + pick(rng, 4), 2 + pick(rng, 3), pick(rng, 120)});
+    // Where an ECS-native blue/green service registers its green tasks.
+    tgs += fmt::format("  - {{name: tg{}-alt, healthCheckIntervalSeconds: 10, deregistrationDelay: 30}}\n", f);
   }
   if (!tgs.empty()) y += "targetGroups:\n" + tgs;
 
@@ -395,8 +397,11 @@ inline GeneratedScenario generate_scenario(std::uint64_t seed) {
     if (chance(rng, 0.4)) y += fmt::format("    healthCheckGracePeriodSeconds: {}\n", pick(rng, 120));
     if (lb) {
       const int port = fam.fargate || shapes[f].mode != "host" ? 8080 : shapes[f].host_port;
-      y += fmt::format("    loadBalancers: [{{targetGroupArn: tg{}, containerName: main, containerPort: {}}}]\n",
-                       target_group_of[f], port);
+      y += fmt::format("    loadBalancers: [{{targetGroupArn: tg{}, containerName: main, containerPort: {}{}}}]\n",
+                       target_group_of[f], port,
+                       blue_green && !with_code_deploy
+                           ? fmt::format(", advancedConfiguration: {{alternateTargetGroupArn: tg{}-alt}}", f)
+                           : std::string());
     }
     if (!fam.fargate && !daemon && chance(rng, 0.7)) {
       static constexpr std::array<std::string_view, 6> strategies{
