@@ -4,7 +4,10 @@
 // static host ports), the placement bookkeeping agrees with the tasks, and
 // every task is counted exactly once. Task sizes are recomputed here from
 // the task definitions (compute_task_demand), not read back from the
-// placement engine, so a wrong reservation shows up as a difference.
+// placement engine, so a wrong reservation shows up as a difference. Tasks
+// waiting for an Auto Scaling group's capacity hold nothing; no task lives in
+// a zone during its outage; the groups' own checks are in
+// auto_scaling_group_invariants.hpp.
 #include <ecsim/placement/task_demand.hpp>
 #include <ecsim/simulation.hpp>
 
@@ -16,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "auto_scaling_group_invariants.hpp"
 #include "scheduler/world.hpp"
 
 namespace ecsim::test {
@@ -72,11 +76,23 @@ inline void check_world_invariants(const Simulation& sim) {
       CHECK_FALSE((tt.rows[i].healthy && tt.rows[i].state != TaskState::running));  // healthy means RUNNING
       if (!svc.ec2) {
         CHECK(tt.rows[i].instance == invalid_id<InstanceId>);
+        const detail::ClusterRuntime& c = w.clusters[svc.cluster];
+        if (tt.rows[i].state < TaskState::deprovisioning && !c.zone_down.empty())
+          CHECK_MESSAGE(!c.zone_down[tt.rows[i].zone], "Fargate task ", tt.rows[i].serial,
+                        " lives in a zone during its outage");
         continue;
       }
       const detail::ClusterRuntime& c = w.clusters[svc.cluster];
       const InstanceId at = tt.rows[i].instance;
-      REQUIRE(at != invalid_id<InstanceId>);
+      if (at == invalid_id<InstanceId>) {
+        // Waiting for an Auto Scaling group's capacity (ecs-facts §7.2): in
+        // PROVISIONING (or torn down from there), holding nothing anywhere.
+        CHECK((tt.rows[i].state == TaskState::provisioning || tt.rows[i].state >= TaskState::deprovisioning));
+        continue;
+      }
+      // No task lives in a zone while it is out: an outage takes its tasks.
+      if (tt.rows[i].state < TaskState::deprovisioning && !c.zone_down.empty())
+        CHECK_MESSAGE(!c.zone_down[tt.rows[i].zone], "task ", tt.rows[i].serial, " lives in a zone during its outage");
       CHECK(c.state->instance_of(t) == at);
       CHECK(c.state->status(at) != InstanceStatus::absent);
       const TaskDemand d = expected_demand(*w.task_definitions[tt.rows[i].task_definition].spec);
@@ -118,6 +134,7 @@ inline void check_world_invariants(const Simulation& sim) {
       CHECK(cs.running_tasks(id) == 0u);
     }
   }
+  check_auto_scaling_groups(sim);
 }
 
 }  // namespace ecsim::test

@@ -356,6 +356,7 @@ void continue_deployment(World& w, std::uint32_t s, DeploymentWaitType wait) {
 
 void on_deployment_alarm(World& w, std::uint32_t s, std::string_view alarm) {
   const ServiceRuntime& svc = w.services[s];
+  if (svc.deployments.empty()) return;  // its createService (timeline) is still to come
   const std::uint32_t primary = svc.deployments.back();
   if (w.deployments[primary].rollout != RolloutState::in_progress || !w.deployments[primary].listed) return;
   auto named = [alarm](const std::vector<std::string>& names) {

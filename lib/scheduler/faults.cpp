@@ -1,6 +1,7 @@
 #include "scheduler/faults.hpp"
 
 #include "scheduler/capacity_providers.hpp"
+#include "scheduler/managed_scaling.hpp"
 #include "scheduler/service_scheduler.hpp"
 
 #include <ecsim/core/time.hpp>
@@ -109,6 +110,7 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
         c.state->set_agent_connected(id, true);
       }
       c.zone_lost[z].clear();
+      place_waiting_tasks(w, ci);  // tasks waiting for an Auto Scaling group's capacity may fit there now
     }
     for (std::uint32_t s = 0; s < w.services.size(); ++s) {
       ServiceRuntime& svc = w.services[s];
@@ -116,8 +118,12 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
       if (start) {
         // Fargate tasks and tasks on the zone's instances are gone.
         std::vector<TaskId> lost;
+        // A task waiting for an Auto Scaling group's capacity has no instance,
+        // so no zone, yet: it keeps waiting.
         for (TaskId t : svc.tasks)
-          if (w.tasks.rows[index(t)].zone == z && w.tasks.rows[index(t)].state < TaskState::deprovisioning) lost.push_back(t);
+          if (w.tasks.rows[index(t)].zone == z && w.tasks.rows[index(t)].state < TaskState::deprovisioning &&
+              (!svc.ec2 || w.tasks.rows[index(t)].instance != invalid_id<InstanceId>))
+            lost.push_back(t);
         for (TaskId t : lost) {
           if (!w.tasks.rows[index(t)].stop_requested) {
             ++svc.tasks_lost;

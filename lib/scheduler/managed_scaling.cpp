@@ -127,6 +127,11 @@ void place_waiting(World& w, std::uint32_t a) {
 
 }  // namespace
 
+void place_waiting_tasks(World& w, std::uint32_t cluster) {
+  for (std::uint32_t a = 0; a < w.asgs.size(); ++a)
+    if (w.asgs[a].cluster == cluster) place_waiting(w, a);
+}
+
 void launch_instances(World& w, std::uint32_t a, int count) { launch(w, a, count, /*registered_now=*/false); }
 
 void terminate_instance(World& w, std::uint32_t a, std::uint32_t n, std::string_view why) {
@@ -197,9 +202,18 @@ void on_instance_registered(World& w, std::uint32_t a, std::uint32_t n) {
   AsgRuntime& g = w.asgs[a];
   AsgInstance& inst = g.instances[n];
   inst.id = register_with_cluster(w, g, inst, n);
-  instance_event(w, fmt::format("(capacity provider {}) container instance {} registered in {} (ACTIVE).", g.name,
-                                w.clusters[g.cluster].state->ec2_instance_id(inst.id),
-                                w.clusters[g.cluster].zones[inst.zone]));
+  ClusterRuntime& c = w.clusters[g.cluster];
+  // Launched before its zone's outage began, it comes up inside it: lost
+  // with the zone's other instances until the outage ends (faults.cpp).
+  const bool zone_out = inst.zone < c.zone_down.size() && c.zone_down[inst.zone];
+  if (zone_out) {
+    c.state->set_status(inst.id, InstanceStatus::draining);
+    c.state->set_agent_connected(inst.id, false);
+    c.zone_lost[inst.zone].push_back(inst.id);
+  }
+  instance_event(w, fmt::format("(capacity provider {}) container instance {} registered in {} ({}).", g.name,
+                                c.state->ec2_instance_id(inst.id), c.zones[inst.zone],
+                                zone_out ? "lost to the zone's outage until it ends" : "ACTIVE"));
   schedule_instance_spot_interruption(w, a, n);
   update_daemons(w, g.cluster);
   // ECS places a DAEMON service's task before replica tasks on a new

@@ -17,6 +17,10 @@ void build_auto_scaling_groups(World& w);
 /// A task of the group's provider found no instance: it waits in PROVISIONING.
 void wait_for_capacity(World& w, int asg, TaskId task);
 
+/// Places the tasks waiting for the cluster's groups where they now fit (an
+/// outage has ended and its instances are back).
+void place_waiting_tasks(World& w, std::uint32_t cluster);
+
 /// An instance the group launched registers with the cluster.
 void on_instance_registered(World& w, std::uint32_t asg, std::uint32_t instance);
 

@@ -517,6 +517,7 @@ void reconcile(World& w, std::uint32_t s) {
   ServiceRuntime& svc = w.services[s];
   svc.reconcile_pending = false;
   if (svc.standalone) return;  // RunTask tasks are not kept at a count
+  if (!svc.created) return;    // its createService (timeline) is still to come: no deployment yet
   TaskTable& tt = w.tasks;
   const std::uint32_t primary = svc.deployments.back();
   const int desired = svc.desired_count;

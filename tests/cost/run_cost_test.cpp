@@ -29,6 +29,22 @@ Scenario one_task_month(int cpu, int memory, std::vector<CapacityProviderStrateg
   return sc;
 }
 
+/// Cluster "prod" in one zone with one m5.large container instance.
+Scenario one_m5_large(const std::string& name, Millis duration) {
+  Scenario sc;
+  sc.name = name;
+  sc.simulation.duration = duration;
+  ClusterSpec c;
+  c.cluster_name = "prod";
+  c.availability_zones = {"us-east-1a"};
+  sc.clusters.push_back(c);
+  ContainerInstanceSpec ci;
+  ci.cluster = "prod";
+  ci.instance_type = "m5.large";
+  sc.container_instances.push_back(ci);
+  return sc;
+}
+
 double cents(double usd) { return std::round(usd * 100.0) / 100.0; }
 
 double run_cost(const Scenario& sc) {
@@ -74,18 +90,7 @@ TEST_CASE("50 GB of ephemeral storage adds 30 GB × $0.000111 per hour: $2.43 a 
 }
 
 TEST_CASE("an m5.large container instance for 730 hours costs 730 × $0.096 = $70.08") {
-  Scenario sc;
-  sc.name = "one-instance";
-  sc.simulation.duration = Millis{730h};
-  ClusterSpec c;
-  c.cluster_name = "prod";
-  c.availability_zones = {"us-east-1a"};
-  sc.clusters.push_back(c);
-  ContainerInstanceSpec ci;
-  ci.cluster = "prod";
-  ci.instance_type = "m5.large";
-  sc.container_instances.push_back(ci);
-  Simulation sim(sc);
+  Simulation sim(one_m5_large("one-instance", Millis{730h}));
   sim.run();
   const RunSummary r = sim.summary();
   CHECK(r.cost_by_capacity_provider.at("EC2") == doctest::Approx(730 * 0.096).epsilon(1e-12));
@@ -122,28 +127,10 @@ TEST_CASE("metrics.csv's costUsd is cumulative and matches the hand figure at ea
 }
 
 TEST_CASE("EC2 cost goes to services by their share of reserved CPU and memory; the rest is idle") {
-  Scenario sc;
-  sc.name = "ec2-share";
-  sc.simulation.duration = Millis{1h};
-  ClusterSpec c;
-  c.cluster_name = "prod";
-  c.availability_zones = {"us-east-1a"};
-  sc.clusters.push_back(c);
-  ContainerInstanceSpec ci;
-  ci.cluster = "prod";
-  ci.instance_type = "m5.large";
-  sc.container_instances.push_back(ci);
-  TaskDefinition td;
-  td.family = "api";
-  td.revision = 1;
-  td.network_mode = NetworkMode::bridge;
-  td.requires_compatibilities = {LaunchType::ec2};
-  ContainerDefinition cd;
-  cd.name = "api";
-  cd.image = "api:1";
-  cd.cpu = 1024;
-  cd.memory = 2048;
-  td.container_definitions.push_back(cd);
+  Scenario sc = one_m5_large("ec2-share", Millis{1h});
+  TaskDefinition td = ecsim::test::ec2_task_definition("api");
+  td.container_definitions[0].cpu = 1024;
+  td.container_definitions[0].memory = 2048;
   sc.task_definitions.push_back(td);
   ServiceSpec svc;
   svc.service_name = "api";

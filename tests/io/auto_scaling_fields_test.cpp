@@ -5,35 +5,21 @@
 
 #include <doctest/doctest.h>
 
+#include "io/load_errors.hpp"
+
 #include <string>
 
 namespace {
 
-std::string load_errors(std::string_view yaml) {
-  try {
-    ecsim::load_scenario_text(yaml, "a.yaml");
-  } catch (const ecsim::ScenarioErrors& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string load_errors(std::string_view yaml) { return ecsim::test::load_errors(yaml, {}, "a.yaml"); }
 
 // Lines 1-11: a Fargate service "web"; its autoScaling block opens on line 12.
-constexpr std::string_view base = R"(simulation: {duration: 1h}
-clusters: [{clusterName: prod}]
-taskDefinitions:
-  - family: web
-    networkMode: awsvpc
-    requiresCompatibilities: [FARGATE]
-    cpu: "256"
-    memory: "512"
-    containerDefinitions: [{name: web, image: nginx}]
-services:
-  - {serviceName: web, cluster: prod, taskDefinition: web, desiredCount: 2, launchType: FARGATE,
+const std::string base = std::string(ecsim::test::fargate_web_head) +
+                         R"(  - {serviceName: web, cluster: prod, taskDefinition: web, desiredCount: 2, launchType: FARGATE,
      autoScaling: {minCapacity: 1, maxCapacity: 4,
 )";
 
-std::string with(std::string_view more) { return std::string(base) + std::string(more); }
+std::string with(std::string_view more) { return base + std::string(more); }
 
 }  // namespace
 

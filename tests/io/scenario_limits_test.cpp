@@ -8,32 +8,17 @@
 
 #include <doctest/doctest.h>
 
+#include "io/load_errors.hpp"
+
 #include <string>
 
 namespace {
 
-std::string load_errors(std::string_view yaml, const ecsim::LoadOptions& options = {}) {
-  try {
-    ecsim::load_scenario_text(yaml, "s.yaml", options);
-  } catch (const ecsim::ScenarioErrors& e) {
-    return e.what();
-  }
-  return "";
-}
+using ecsim::test::load_errors;
 
 // The simulation section opens at line 1, column 13.
-constexpr std::string_view web = R"(simulation: {duration: 1h}
-clusters: [{clusterName: prod}]
-taskDefinitions:
-  - family: web
-    networkMode: awsvpc
-    requiresCompatibilities: [FARGATE]
-    cpu: "256"
-    memory: "512"
-    containerDefinitions: [{name: web, image: nginx}]
-services:
-  - {serviceName: web, cluster: prod, taskDefinition: web, launchType: FARGATE, desiredCount: 2}
-)";
+const std::string web = std::string(ecsim::test::fargate_web_head) +
+                        "  - {serviceName: web, cluster: prod, taskDefinition: web, launchType: FARGATE, desiredCount: 2}\n";
 
 ecsim::LoadOptions set(std::initializer_list<std::string> overrides) {
   ecsim::LoadOptions o;

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "io/load_errors.hpp"
+
 #include <chrono>
 #include <string>
 
@@ -12,15 +14,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// What load_scenario_text reports, one diagnostic per line; "" when it loads.
-std::string load_errors(std::string_view yaml, const ecsim::LoadOptions& options = {}) {
-  try {
-    ecsim::load_scenario_text(yaml, "s.yaml", options);
-  } catch (const ecsim::ScenarioErrors& e) {
-    return e.what();
-  }
-  return "";
-}
+using ecsim::test::load_errors;
 
 // A valid Fargate scenario the tests below vary.
 constexpr std::string_view fargate_web = R"(simulation: {duration: 1h}

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "io/load_errors.hpp"
+
 #include <algorithm>
 
 #include <string>
@@ -12,14 +14,7 @@
 
 namespace {
 
-std::string load_errors(std::string_view yaml) {
-  try {
-    ecsim::load_scenario_text(yaml, "v.yaml");
-  } catch (const ecsim::ScenarioErrors& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string load_errors(std::string_view yaml) { return ecsim::test::load_errors(yaml, {}, "v.yaml"); }
 
 std::vector<std::string> load_warnings(std::string_view yaml) {
   std::vector<std::string> out;
