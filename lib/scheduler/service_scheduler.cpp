@@ -8,6 +8,7 @@
 #include "scheduler/duration_draw.hpp"
 #include "scheduler/launch_rate.hpp"
 #include "scheduler/service_discovery.hpp"
+#include "scheduler/spot_capacity.hpp"
 #include "scheduler/standalone_tasks.hpp"
 #include "scheduler/start_throttle.hpp"
 
@@ -38,6 +39,7 @@ void transition(World& w, TaskId t, TaskState to) {
   const std::size_t i = index(t);
   const TaskState from = w.tasks.state[i];
   ECSIM_ASSERT(is_legal_transition(from, to), "task states only move forward");
+  if (from == TaskState::provisioning) note_provisioning(w, w.tasks.service[i], false);
   if (!w.tasks.stop_requested[i] && to == TaskState::running) {
     ServiceRuntime& svc = w.services[w.tasks.service[i]];
     --svc.pending;
@@ -214,6 +216,7 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   if (tt.instance[i] != invalid_id<InstanceId>) tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
 
   tt.state[i] = TaskState::provisioning;
+  note_provisioning(w, s, true);
   tt.stop_requested[i] = 0;
   tt.healthy[i] = 0;
   tt.unhealthy[i] = 0;
@@ -661,6 +664,7 @@ void on_task_advance(World& w, TaskId t) {
   }
   switch (tt.state[i]) {
     case TaskState::provisioning:
+      if (hold_for_spot_capacity(w, t)) break;  // stays PROVISIONING (spot_capacity.hpp)
       transition(w, t, TaskState::pending);
       schedule_advance(w, t, w.assumptions.fargate_pending);
       break;
