@@ -63,23 +63,23 @@ inline void check_world_invariants(const Simulation& sim) {
     CHECK(alive_by_deployments == static_cast<int>(svc.tasks.size()));
     for (TaskId t : svc.tasks) {
       const std::size_t i = index(t);
-      CHECK(tt.state[i] != TaskState::stopped);
-      CHECK(tt.service[i] == s);
-      CHECK(serials.insert(tt.serial[i]).second);  // no task listed twice
-      if (tt.stop_requested[i]) ++draining;
-      else if (tt.state[i] == TaskState::running) ++running;
+      CHECK(tt.rows[i].state != TaskState::stopped);
+      CHECK(tt.rows[i].service == s);
+      CHECK(serials.insert(tt.rows[i].serial).second);  // no task listed twice
+      if (tt.rows[i].stop_requested) ++draining;
+      else if (tt.rows[i].state == TaskState::running) ++running;
       else ++pending;
-      CHECK_FALSE((tt.healthy[i] && tt.state[i] != TaskState::running));  // healthy means RUNNING
+      CHECK_FALSE((tt.rows[i].healthy && tt.rows[i].state != TaskState::running));  // healthy means RUNNING
       if (!svc.ec2) {
-        CHECK(tt.instance[i] == invalid_id<InstanceId>);
+        CHECK(tt.rows[i].instance == invalid_id<InstanceId>);
         continue;
       }
       const detail::ClusterRuntime& c = w.clusters[svc.cluster];
-      const InstanceId at = tt.instance[i];
+      const InstanceId at = tt.rows[i].instance;
       REQUIRE(at != invalid_id<InstanceId>);
       CHECK(c.state->instance_of(t) == at);
       CHECK(c.state->status(at) != InstanceStatus::absent);
-      const TaskDemand d = expected_demand(*w.task_definitions[tt.task_definition[i]].spec);
+      const TaskDemand d = expected_demand(*w.task_definitions[tt.rows[i].task_definition].spec);
       Use& u = use[svc.cluster][index(at)];
       u.cpu += d.cpu;
       u.memory += d.memory_mib;

@@ -18,6 +18,14 @@ namespace detail {
 struct World;  // lib/scheduler/world.hpp
 }
 
+/// What one deployment's tasks were sent and did (Simulation::deployment_usage).
+struct DeploymentUsage {
+  double requests = 0;          ///< production requests that reached its tasks
+  double unserved = 0;          ///< of those, beyond what its serving tasks could take
+  double cpu_utilization = 0;   ///< average CPU % of one of its RUNNING tasks; NaN if none ran
+  double task_seconds = 0;      ///< RUNNING task-seconds
+};
+
 /// One run of a validated Scenario (the loader's output). Same scenario and
 /// seed give the same records, byte for byte.
 class Simulation {
@@ -58,6 +66,11 @@ class Simulation {
   /// received at time `t` <= now(): a blue/green deployment's traffic weights,
   /// else its share of the service's healthy tasks now. 0 for an unknown id.
   double traffic_share(const std::string& deployment_id, SimTime t) const;
+  /// The totals of the deployment with this id from its start, as integrated
+  /// by the last event or metrics sample (metrics.csv rows are exact at their
+  /// times). During a blue/green traffic shift each side gets its weight of
+  /// the requests; otherwise its healthy tasks' share. Zeros for an unknown id.
+  DeploymentUsage deployment_usage(const std::string& deployment_id) const;
   /// Name of service number `index` (Record::service).
   const std::string& service_name(std::uint32_t index) const;
   /// How many service indexes records and metrics use: the scenario's

@@ -115,7 +115,6 @@ constexpr std::string_view accepted_and_ignored[] = {
 };
 
 constexpr std::string_view not_simulated[] = {
-    "codeDeploy.*.deploymentReadyOption",
     "services.*.autoScaling.policies.*.policyType=PredictiveScaling",
     "services.*.autoScaling.policies.*.predictiveScalingPolicyConfiguration",
     "services.*.autoScaling.policies.*.targetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification",
@@ -127,7 +126,6 @@ constexpr std::string_view not_simulated[] = {
     "targetGroups.*.slowStart",
     "taskDefinitions.*.containerDefinitions.*.resourceRequirements",
     "taskDefinitions.*.containerDefinitions.*.restartPolicy",
-    "taskDefinitions.*.containerDefinitions.*.startTimeout",
 };
 
 struct ListName {

@@ -238,6 +238,7 @@ bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LinearConfigu
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, CanaryConfiguration&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LifecycleHook&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, TrafficRoutingConfig&);
+bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, AdvancedConfiguration&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, LoadBalancer&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ServiceRegistry&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, AutoScalingSpec&);
@@ -949,6 +950,19 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Lifec
   return true;
 }
 
+bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, AdvancedConfiguration& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  if (!m.has("alternateTargetGroupArn")) m.missing("alternateTargetGroupArn");
+  m.read_reference("alternateTargetGroupArn", out.alternate_target_group_arn);
+  m.read("productionListenerRule", out.production_listener_rule);
+  m.read("testListenerRule", out.test_listener_rule);
+  m.read("roleArn", out.role_arn);
+  m.finish();
+  return true;
+}
+
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadBalancer& out) {
   MapReader m(ctx, n, p);
   if (!m.ok()) return false;
@@ -961,6 +975,7 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadB
     m.missing("containerPort");
   else
     m.read_int("containerPort", out.container_port, 1, 65'535);
+  m.read("advancedConfiguration", out.advanced_configuration);
   m.finish();
   return true;
 }
@@ -1217,6 +1232,16 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, CodeD
     m.error_at("targetGroups", "expected one or two target groups (blue, green)");
   for (std::string& tg : out.target_groups) tg = arn_name(tg);
   m.read("testTrafficTime", out.test_traffic_time);
+  if (const YAML::Node* r = m.find("deploymentReadyOption")) {
+    MapReader ro(ctx, *r, m.child("deploymentReadyOption"));
+    if (ro.ok()) {
+      out.deployment_ready_option.where = ro.where();
+      ro.read("actionOnTimeout", out.deployment_ready_option.action_on_timeout);
+      // CodeDeploy states no range; ecsim bounds it as terminationWaitTime (2 days).
+      ro.read_minutes("waitTimeInMinutes", out.deployment_ready_option.wait_time, 0, 2880);
+      ro.finish();
+    }
+  }
   if (const YAML::Node* a = m.find("alarmConfiguration")) {
     // CodeDeploy's alarmConfiguration: {enabled, alarms: [{name}]}.
     MapReader ac(ctx, *a, m.child("alarmConfiguration"));
@@ -1694,8 +1719,18 @@ void read_delete_service(LoadContext& ctx, const YAML::Node& n, const FieldPath&
   m.finish();
 }
 
+void read_continue_deployment(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, ContinueDeploymentAction& out) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return;
+  out.where = m.where();
+  m.require("service", out.service);
+  out.service = arn_name(out.service);
+  m.read("deploymentWaitType", out.deployment_wait_type);
+  m.finish();
+}
+
 constexpr std::string_view timeline_actions[] = {"updateService", "registerTaskDefinition", "runTask", "createService",
-                                                 "deleteService"};
+                                                 "deleteService", "continueDeployment"};
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, TimelineEntry& out) {
   MapReader m(ctx, n, p);
@@ -1712,7 +1747,8 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Timel
   }
   if (count != 1) {
     m.error_at("", std::string(count == 0 ? "expected" : "give only one of") +
-                       " an action: updateService, registerTaskDefinition, runTask, createService or deleteService");
+                       " an action: updateService, registerTaskDefinition, runTask, createService, deleteService "
+                       "or continueDeployment");
   }
   if (count >= 1) {
     const YAML::Node& value = *m.find(action);
@@ -1734,9 +1770,13 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Timel
       CreateServiceAction a;
       read_value(ctx, value, FieldPath{ap.text, "services.*"}, a.service);
       out.action = std::move(a);
-    } else {
+    } else if (action == "deleteService") {
       DeleteServiceAction a;
       read_delete_service(ctx, value, ap, a);
+      out.action = std::move(a);
+    } else {
+      ContinueDeploymentAction a;
+      read_continue_deployment(ctx, value, ap, a);
       out.action = std::move(a);
     }
   }

@@ -654,6 +654,15 @@ class Checker {
     else if (blue_green && svc.load_balancers.empty())
       error(dc.where, dpath + ".strategy", "strategy",
             "strategy " + std::string(enum_name(dc.strategy)) + " needs a load balancer target group to shift traffic");
+    // ECS: with a load balancer, the green revision registers in a second
+    // (alternate) target group, named by advancedConfiguration.
+    for (std::size_t i = 0; blue_green && controller == DeploymentControllerType::ecs && i < svc.load_balancers.size();
+         ++i)
+      if (!svc.load_balancers[i].advanced_configuration)
+        error(svc.load_balancers[i].where, path + ".loadBalancers." + std::to_string(i), "",
+              "strategy " + std::string(enum_name(dc.strategy)) +
+                  " needs advancedConfiguration {alternateTargetGroupArn} naming the target group for the green "
+                  "revision");
     if (!blue_green && !dc.lifecycle_hooks.empty())
       warn(dc.where, dpath + ".lifecycleHooks", "lifecycleHooks",
            "lifecycle hooks run only with strategy BLUE_GREEN, LINEAR or CANARY; they have no effect here");
@@ -672,6 +681,20 @@ class Checker {
       if (!lb.target_group_arn.empty() && !target_group(lb.target_group_arn))
         error(lb.where, lpath + ".targetGroupArn", "targetGroupArn",
               "no target group named " + q(lb.target_group_arn) + suggest(lb.target_group_arn, target_group_names_));
+      if (const auto& ac = lb.advanced_configuration) {
+        const std::string apath = lpath + ".advancedConfiguration.alternateTargetGroupArn";
+        const std::string& alt = ac->alternate_target_group_arn;
+        if (!alt.empty() && !target_group(alt))
+          error(ac->where, apath, "alternateTargetGroupArn",
+                "no target group named " + q(alt) + suggest(alt, target_group_names_));
+        else if (!alt.empty() && alt == lb.target_group_arn)
+          error(ac->where, apath, "alternateTargetGroupArn",
+                "must name a target group other than targetGroupArn (" + q(alt) + ")");
+        if (svc.deployment_configuration.strategy == DeploymentStrategy::rolling ||
+            svc.deployment_controller.type != DeploymentControllerType::ecs)
+          warn(ac->where, lpath + ".advancedConfiguration", "advancedConfiguration",
+               "used only by strategy BLUE_GREEN, LINEAR or CANARY with deploymentController ECS; no effect here");
+      }
       if (!td || lb.container_name.empty()) continue;
       const ContainerDefinition* container = nullptr;
       std::vector<std::string> names;
@@ -891,6 +914,18 @@ class Checker {
           error(del->where, path + ".deleteService.service", "service",
                 "no service named " + q(del->service) + " exists at " + format_duration(e.at) +
                     suggest(del->service, service_names_));
+      } else if (const auto* cont = std::get_if<ContinueDeploymentAction>(&e.action)) {
+        // CodeDeploy's ContinueDeployment: only a CODE_DEPLOY service has a
+        // CodeDeploy deployment to continue.
+        const SvcEntry* svc = cont->service.empty() ? nullptr : service(cont->service, e.at);
+        if (!cont->service.empty() && !svc)
+          error(cont->where, path + ".continueDeployment.service", "service",
+                "no service named " + q(cont->service) + " exists at " + format_duration(e.at) +
+                    suggest(cont->service, service_names_));
+        else if (svc && svc->svc->deployment_controller.type != DeploymentControllerType::code_deploy)
+          error(cont->where, path + ".continueDeployment.service", "service",
+                "service " + q(cont->service) + " has no CodeDeploy deployments to continue (deploymentController " +
+                    std::string(enum_name(svc->svc->deployment_controller.type)) + ")");
       }
     }
   }

@@ -1,5 +1,6 @@
 #include "metrics/service_metrics.hpp"
 
+#include "scheduler/blue_green.hpp"
 #include "scheduler/service_scheduler.hpp"
 
 #include <ecsim/core/rng.hpp>
@@ -11,6 +12,11 @@ namespace ecsim::detail {
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 const BehaviorSpec default_behavior{};
+
+const BehaviorSpec& behavior_of(const World& w, std::uint32_t td) {
+  const TaskDefinitionRuntime& r = w.task_definitions[td];
+  return r.behavior ? *r.behavior : default_behavior;
+}
 }  // namespace
 
 double MetricWindow::cpu_average() const noexcept {
@@ -39,10 +45,11 @@ void MetricWindow::add(const MetricWindow& o) noexcept {
 }
 
 MetricWindow ServiceMetrics::stretch(const LoadCurve* curve, const BehaviorSpec& b, int running, int healthy,
-                                     SimTime a, SimTime at_end) {
+                                     SimTime a, SimTime at_end, double share) {
   MetricWindow m;
   m.span = at_end - a;
   if (m.span <= Millis{0}) return m;
+  if (share <= 0) curve = nullptr;  // no production traffic reaches these tasks
   const double dt = static_cast<double>(m.span.count()) / 1000.0;
   const double idle = std::min(b.cpu_utilization, 100.0);
   const double r = b.requests_per_second_per_task;
@@ -52,9 +59,20 @@ MetricWindow ServiceMetrics::stretch(const LoadCurve* curve, const BehaviorSpec&
   const bool cpu_follows = r > 0 && healthy > 0;
   LoadWindowStats st{};
   if (curve) {
-    const double lo = cpu_follows ? idle / 100.0 * capacity : 0.0;
-    const double hi = cpu_follows ? capacity : std::numeric_limits<double>::infinity();
+    // These tasks get share × load: their bounds, in the curve's units, are
+    // the tasks' bounds / share, and every integral scales by share.
+    const double lo = cpu_follows ? idle / 100.0 * capacity / share : 0.0;
+    const double hi = cpu_follows ? capacity / share : std::numeric_limits<double>::infinity();
     st = curve->window(a, at_end, lo, hi);
+    if (share != 1.0) {
+      st.total *= share;
+      st.clamped *= share;
+      st.below_hi *= share;
+      st.min *= share;
+      st.max *= share;
+    }
+  } else if (share <= 0 && cpu_follows) {
+    st.clamped = idle / 100.0 * capacity * dt;  // no traffic: the tasks idle
   }
   m.requests = st.total;
   // One serving task: CPU % = clamp(load per task / r × 100, idle, 100);
@@ -104,6 +122,73 @@ void ServiceMetrics::init(const World& w) {
   }
 }
 
+DeploymentLoad& ServiceMetrics::load_of(std::uint32_t d) {
+  if (d >= deployments_.size()) deployments_.resize(d + 1);
+  return deployments_[d];
+}
+
+MetricWindow ServiceMetrics::pooled(const World& w, ServiceMetricState& st, SimTime now) {
+  const BehaviorSpec& b = behavior_of(w, st.task_definition);
+  const MetricWindow m = stretch(st.curve ? &*st.curve : nullptr, b, st.running, st.healthy, st.since, now);
+  // Each deployment's part of the pool: requests by its healthy tasks, the
+  // serving CPU for those, idle for its other RUNNING tasks.
+  const double dt = to_seconds(m.span);
+  const double idle = std::min(b.cpu_utilization, 100.0);
+  const double serving =
+      st.healthy > 0 ? (m.cpu * st.running - (st.running - st.healthy) * idle * dt) / st.healthy : 0.0;
+  for (const TrafficGroup& g : st.groups) {
+    DeploymentLoad& l = load_of(g.deployment);
+    const int healthy = std::min(g.healthy, g.running);
+    if (st.healthy > 0) {
+      const double part = static_cast<double>(healthy) / st.healthy;
+      l.requests += m.requests * part;
+      l.unserved += m.unserved * part;
+    }
+    l.cpu += healthy * serving + (g.running - healthy) * idle * dt;
+    l.task_seconds += g.running * dt;
+  }
+  return m;
+}
+
+MetricWindow ServiceMetrics::weighted(const World& w, ServiceMetricState& st, SimTime now) {
+  MetricWindow m;
+  m.span = now - st.since;
+  const double dt = to_seconds(m.span);
+  double cpu = 0, memory = 0;
+  for (const TrafficGroup& g : st.groups) {
+    const int healthy = std::min(g.healthy, g.running);
+    const MetricWindow part = stretch(st.curve ? &*st.curve : nullptr, behavior_of(w, g.task_definition), g.running,
+                                      healthy, st.since, now, g.share);
+    m.requests += part.requests;
+    m.unserved += part.unserved;
+    cpu += part.cpu * g.running;
+    memory += part.memory * g.running;
+    if (g.running > 0) {
+      m.cpu_min = std::min(m.cpu_min, part.cpu_min);
+      m.cpu_max = std::max(m.cpu_max, part.cpu_max);
+      m.memory_min = std::min(m.memory_min, part.memory_min);
+      m.memory_max = std::max(m.memory_max, part.memory_max);
+    }
+    DeploymentLoad& l = load_of(g.deployment);
+    l.requests += part.requests;
+    l.unserved += part.unserved;
+    l.cpu += part.cpu * g.running;
+    l.task_seconds += g.running * dt;
+  }
+  if (st.running > 0) {
+    // The service's figure is the average over all its tasks, as
+    // ECSServiceAverageCPUUtilization is.
+    m.running_time = m.span;
+    m.cpu = cpu / st.running;
+    m.memory = memory / st.running;
+  }
+  if (st.healthy > 0) {
+    m.serving_time = m.span;
+    m.per_target = m.requests / st.healthy;
+  }
+  return m;
+}
+
 void ServiceMetrics::advance(const World& w, std::uint32_t s, SimTime now) {
   ServiceMetricState& st = state_[s];
   if (now <= st.since) return;
@@ -111,9 +196,7 @@ void ServiceMetrics::advance(const World& w, std::uint32_t s, SimTime now) {
     st.since = now;
     return;
   }
-  const TaskDefinitionRuntime& td = w.task_definitions[st.task_definition];
-  const BehaviorSpec& b = td.behavior ? *td.behavior : default_behavior;
-  const MetricWindow m = stretch(st.curve ? &*st.curve : nullptr, b, st.running, st.healthy, st.since, now);
+  const MetricWindow m = st.weighted ? weighted(w, st, now) : pooled(w, st, now);
   st.minute.add(m);
   st.row.add(m);
   st.total_requests += m.requests;
@@ -128,6 +211,16 @@ void ServiceMetrics::refresh(const World& w, std::uint32_t s) {
   st.running = c.running;
   st.healthy = std::min(c.healthy, c.running);
   if (!svc.deployments.empty()) st.task_definition = w.deployments[svc.deployments.back()].task_definition;
+  st.weighted = svc.blue_green >= 0;
+  std::vector<double> shares;
+  if (st.weighted) shares = request_shares(w, s);
+  st.groups.clear();
+  for (std::size_t k = 0; k < svc.deployments.size(); ++k) {
+    const DeploymentRuntime& dep = w.deployments[svc.deployments[k]];
+    const double share = st.weighted ? shares[k] : 0.0;
+    if (dep.running == 0 && share == 0) continue;
+    st.groups.push_back({svc.deployments[k], dep.task_definition, dep.running, dep.healthy_count, share});
+  }
 }
 
 void ServiceMetrics::advance_all(const World& w, SimTime now) {

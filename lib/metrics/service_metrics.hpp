@@ -38,6 +38,29 @@ struct MetricWindow {
   void add(const MetricWindow& o) noexcept;
 };
 
+/// One deployment's part of a service while the counts hold: its tasks and
+/// the share of the service's production requests that reach them.
+struct TrafficGroup {
+  std::uint32_t deployment = 0;
+  std::uint32_t task_definition = 0;
+  int running = 0;
+  int healthy = 0;
+  double share = 0;  ///< weighted groups only (a blue/green deployment's traffic weights)
+};
+
+/// What one deployment's tasks were sent and did over the run.
+struct DeploymentLoad {
+  double requests = 0;      ///< requests that reached its tasks' target group
+  double unserved = 0;      ///< of those, beyond its serving tasks' capacity
+  double cpu = 0;           ///< ∫ CPU % dt summed over its RUNNING tasks (percent × task-seconds)
+  double task_seconds = 0;  ///< ∫ RUNNING tasks dt
+
+  /// Average CPU % of one of its tasks; NaN when none ran.
+  double cpu_average() const noexcept {
+    return task_seconds > 0 ? cpu / task_seconds : std::numeric_limits<double>::quiet_NaN();
+  }
+};
+
 /// Per-service integration state.
 struct ServiceMetricState {
   std::optional<LoadCurve> curve;  ///< unset: no workload (zero load)
@@ -45,6 +68,12 @@ struct ServiceMetricState {
   int running = 0;                 ///< counts in effect since `since`
   int healthy = 0;
   std::uint32_t task_definition = 0;  ///< PRIMARY deployment's, for its behavior
+  /// Unweighted, the load balancer spreads requests evenly over the healthy
+  /// tasks (one pool with the PRIMARY's behavior); weighted (a blue/green
+  /// deployment shifting traffic), each group gets its share, with its own
+  /// task definition's behavior.
+  bool weighted = false;
+  std::vector<TrafficGroup> groups;  ///< the service's deployments with tasks, as of `since`
   MetricWindow minute;             ///< the open one-minute period
   MetricWindow row;                ///< the open metrics.csv interval
   double total_requests = 0;       ///< the whole run
@@ -67,12 +96,23 @@ class ServiceMetrics {
   const ServiceMetricState& operator[](std::uint32_t s) const noexcept { return state_[s]; }
   std::size_t size() const noexcept { return state_.size(); }
 
-  /// What one stretch [a, b) with `running` and `healthy` tasks adds.
+  /// What one stretch [a, b) with `running` and `healthy` tasks adds, when
+  /// they receive `share` (0-1) of the curve's requests.
   static MetricWindow stretch(const LoadCurve* curve, const BehaviorSpec& b, int running, int healthy, SimTime a,
-                              SimTime at_end);
+                              SimTime at_end, double share = 1.0);
+
+  /// Deployment `d`'s (World::deployments index) totals so far.
+  DeploymentLoad deployment(std::uint32_t d) const noexcept {
+    return d < deployments_.size() ? deployments_[d] : DeploymentLoad{};
+  }
 
  private:
+  MetricWindow pooled(const World& w, ServiceMetricState& st, SimTime now);
+  MetricWindow weighted(const World& w, ServiceMetricState& st, SimTime now);
+  DeploymentLoad& load_of(std::uint32_t d);
+
   std::vector<ServiceMetricState> state_;
+  std::vector<DeploymentLoad> deployments_;
 };
 
 }  // namespace ecsim::detail

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace ecsim::detail {
 
@@ -25,6 +26,7 @@ struct Stage {
 constexpr Stage stage_start{"Start", "RECONCILE_SERVICE"};
 constexpr Stage stage_install{"Install", "SCALE_UP"};
 constexpr Stage stage_test_traffic{"AllowTestTraffic", "TEST_TRAFFIC_SHIFT"};
+constexpr Stage stage_ready{"Ready", ""};  // CodeDeploy's deployment status while it waits to reroute
 constexpr Stage stage_traffic{"AllowTraffic", "PRODUCTION_TRAFFIC_SHIFT"};
 constexpr Stage stage_wait_before_end{"TerminationWait", "BAKE_TIME"};
 constexpr Stage stage_end{"End", "CLEAN_UP"};
@@ -49,6 +51,8 @@ std::vector<BlueGreenAction> code_deploy_script(const CodeDeploySpec& cd) {
   s.push_back({BlueGreenStep::start_replacement});
   s.push_back({BlueGreenStep::wait_healthy});
   if (cd.test_traffic_time > Millis{0}) s.push_back({BlueGreenStep::test_traffic, {}, 0, cd.test_traffic_time});
+  if (cd.deployment_ready_option.action_on_timeout == ReadyActionOnTimeout::stop_deployment)
+    s.push_back({BlueGreenStep::ready_wait, {}, 0, cd.deployment_ready_option.wait_time});
   Millis prev{0};
   for (const TrafficShiftStep& step : traffic_shift_steps(cd)) {
     if (step.after > prev) s.push_back({BlueGreenStep::wait, {}, 0, step.after - prev});
@@ -84,6 +88,20 @@ std::vector<BlueGreenAction> ecs_native_script(const DeploymentConfiguration& dc
   if (dc.bake_time > Millis{0}) s.push_back({BlueGreenStep::wait, {}, 0, dc.bake_time, /*before_end=*/true});
   s.push_back({BlueGreenStep::terminate_original});
   return s;
+}
+
+/// The two target groups a blue/green deployment alternates between; the
+/// second is empty when only one is given.
+std::pair<std::string, std::string> target_group_pair(const World& w, std::uint32_t s, bool code_deploy) {
+  const ServiceRuntime& svc = w.services[s];
+  if (code_deploy) {
+    if (svc.code_deploy && svc.code_deploy->target_groups.size() == 2)
+      return {svc.code_deploy->target_groups[0], svc.code_deploy->target_groups[1]};
+    return {};
+  }
+  if (svc.spec->load_balancers.empty() || !svc.spec->load_balancers[0].advanced_configuration) return {};
+  const LoadBalancer& lb = svc.spec->load_balancers[0];
+  return {lb.target_group_arn, lb.advanced_configuration->alternate_target_group_arn};
 }
 
 /// Blue is released and the deployment completes: CodeDeploy deletes the
@@ -186,6 +204,24 @@ void run(World& w, std::uint32_t b) {
         }
         bg.in_step = false;
         break;
+      case BlueGreenStep::ready_wait:
+        if (!bg.in_step) {
+          note(w, bg,
+               fmt::format("replacement ready; production traffic waits for ContinueDeployment (at most {} minutes)",
+                           a.wait.count() / 60'000),
+               stage_ready);
+          bg.in_step = true;
+          bg.pending = w.engine.schedule_in(a.wait, EventKind::blue_green_step, b);
+          return;
+        }
+        // Nobody continued it: CodeDeploy stops the deployment; the original
+        // keeps the traffic and the replacement goes.
+        bg.in_step = false;
+        fail_deployment(w, bg.green,
+                        fmt::format("deployment stopped: traffic rerouting was not started within {} minutes",
+                                    a.wait.count() / 60'000),
+                        true);
+        return;
       case BlueGreenStep::shift:
         bg.green_percent = a.percent;
         note(w, bg, "production traffic shifted", stage_traffic);
@@ -232,12 +268,14 @@ void start_blue_green(World& w, std::uint32_t s, std::uint32_t green, std::uint3
   dep.holds_original = true;
   dep.scale_up_held = true;
   if (bg.code_deploy) dep.failure_threshold = 0;  // the circuit breaker is for the ECS controller only
-  // CodeDeploy registers the replacement in the group the original does not
-  // use; with one group given, green copies blue's.
-  if (bg.code_deploy && svc.code_deploy && svc.code_deploy->target_groups.size() == 2) {
-    const auto& names = svc.code_deploy->target_groups;
+  // Green registers in the group of the pair that blue does not use, so the
+  // two groups swap roles with each deployment: CodeDeploy's target group
+  // pair, or ECS's targetGroupArn and advancedConfiguration's alternate
+  // group. With one group given, green copies blue's.
+  const std::pair<std::string, std::string> pair = target_group_pair(w, s, bg.code_deploy);
+  if (!pair.second.empty()) {
     const TargetGroupSpec* blue_tg = w.deployments[blue].target_group;
-    const std::string& green_name = blue_tg && blue_tg->name == names[1] ? names[0] : names[1];
+    const std::string& green_name = blue_tg && blue_tg->name == pair.second ? pair.first : pair.second;
     for (const TargetGroupSpec& tg : w.scenario->target_groups)
       if (tg.name == green_name) dep.target_group = &tg;
   }
@@ -285,6 +323,35 @@ void blue_green_deployment_failed(World& w, std::uint32_t d) {
   bg.green_percent = 0;
   note(w, bg, "deployment failed: production traffic back on the original", stage_rollback);
   w.services[bg.service].blue_green = -1;
+}
+
+void continue_deployment(World& w, std::uint32_t s, DeploymentWaitType wait) {
+  const ServiceRuntime& svc = w.services[s];
+  const std::string_view wait_name = enum_name(wait);
+  bool waiting = false;
+  if (svc.blue_green >= 0) {
+    const BlueGreenRuntime& bg = w.blue_greens[static_cast<std::size_t>(svc.blue_green)];
+    if (!bg.finished && bg.in_step && bg.next < bg.script.size()) {
+      const BlueGreenAction& a = bg.script[bg.next];
+      waiting = wait == DeploymentWaitType::ready_wait ? a.step == BlueGreenStep::ready_wait
+                                                       : a.step == BlueGreenStep::wait && a.before_end;
+    }
+  }
+  if (!waiting) {
+    // CodeDeploy refuses the call (DeploymentIsNotInReadyStateException); the run goes on.
+    w.recorder.message(w.engine.now(), RecordType::deployment, s,
+                       fmt::format("(service {}) ContinueDeployment ({}) ignored: no deployment is in that wait",
+                                   service_name(w, s), wait_name));
+    return;
+  }
+  const auto b = static_cast<std::uint32_t>(svc.blue_green);
+  BlueGreenRuntime& bg = w.blue_greens[b];
+  w.engine.cancel(bg.pending);
+  bg.in_step = false;
+  note(w, bg, fmt::format("ContinueDeployment ({})", wait_name),
+       wait == DeploymentWaitType::ready_wait ? stage_ready : stage_wait_before_end);
+  ++bg.next;
+  run(w, b);
 }
 
 void on_deployment_alarm(World& w, std::uint32_t s, std::string_view alarm) {

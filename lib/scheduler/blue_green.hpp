@@ -35,6 +35,12 @@ void blue_green_after_reconcile(World& w, std::uint32_t blue_green);
 /// back to blue, no further steps, blue no longer held.
 void blue_green_deployment_failed(World& w, std::uint32_t deployment);
 
+/// CodeDeploy's ContinueDeployment on the service's deployment in progress:
+/// READY_WAIT ends a STOP_DEPLOYMENT ready wait (the production shift starts
+/// now), TERMINATION_WAIT ends the termination wait (the original goes now).
+/// A deployment not in that wait ignores it, with a `deployment` record.
+void continue_deployment(World& w, std::uint32_t service, DeploymentWaitType wait);
+
 /// A CloudWatch alarm went into ALARM. A deployment in progress that watches
 /// it fails: codeDeploy.alarmConfiguration (always rolls back, as CodeDeploy's
 /// automatic rollback on alarm), or deploymentConfiguration.alarms (rolls

@@ -18,6 +18,7 @@ enum class BlueGreenStep : std::uint8_t {
   start_replacement,   ///< start the green tasks, full size
   wait_healthy,        ///< until every green task is healthy in the target group
   test_traffic,        ///< the test listener routes to green for `wait`
+  ready_wait,          ///< CodeDeploy STOP_DEPLOYMENT: until ContinueDeployment, at most `wait`
   shift,               ///< production: `percent` to green
   wait,                ///< a bake / interval of `wait`
   terminate_original,  ///< blue is stopped; the deployment completes

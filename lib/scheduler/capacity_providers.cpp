@@ -55,16 +55,16 @@ std::uint8_t take_provider_slot(DeploymentRuntime& dep) {
 }
 
 void release_provider_slot(World& w, std::size_t i) {
-  DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
-  --dep.share_tasks[w.tasks.provider[i]];
+  DeploymentRuntime& dep = w.deployments[w.tasks.rows[i].deployment];
+  --dep.share_tasks[w.tasks.rows[i].provider];
 }
 
 std::uint8_t task_provider(const World& w, std::size_t i) {
-  return w.deployments[w.tasks.deployment[i]].share_provider[w.tasks.provider[i]];
+  return w.deployments[w.tasks.rows[i].deployment].share_provider[w.tasks.rows[i].provider];
 }
 
 ProviderKind task_provider_kind(const World& w, std::size_t i) {
-  return w.services[w.tasks.service[i]].providers[task_provider(w, i)].kind;
+  return w.services[w.tasks.rows[i].service].providers[task_provider(w, i)].kind;
 }
 
 double task_hourly_usd(const World& w, std::uint32_t s, std::uint32_t d, std::uint8_t entry) {
@@ -106,7 +106,7 @@ std::vector<std::pair<std::string, int>> running_by_provider(const World& w, std
   std::vector<int> n(svc.providers.size(), 0);
   for (TaskId t : svc.tasks) {
     const std::size_t i = index(t);
-    if (w.tasks.state[i] == TaskState::running && !w.tasks.stop_requested[i]) ++n[task_provider(w, i)];
+    if (w.tasks.rows[i].state == TaskState::running && !w.tasks.rows[i].stop_requested) ++n[task_provider(w, i)];
   }
   std::vector<std::pair<std::string, int>> out;
   for (std::size_t p = 0; p < n.size(); ++p)
@@ -120,10 +120,10 @@ std::vector<double> service_cost_by_provider(const World& w, std::uint32_t s) {
   for (std::size_t p = 0; p < svc.providers.size(); ++p) cost[p] = svc.providers[p].stopped_cost_usd;
   for (TaskId t : svc.tasks) {
     const std::size_t i = index(t);
-    if (w.tasks.billing_start[i] == never) continue;
+    if (w.tasks.rows[i].billing_start == never) continue;
     // As service_cost_usd: a live task is billed per second so far.
     cost[task_provider(w, i)] +=
-        charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], Millis{0});
+        charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.rows[i].billing_start, Millis{0});
   }
   return cost;
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace ecsim::detail {
 
@@ -49,22 +50,34 @@ StartupPlan plan_container_startup(const TaskDefinition& td, const BehaviorSpec&
           known_blocked = std::min(known_blocked, start[k]);
           continue;
         }
+        // When the dependency reaches the condition; never_time: it does not.
+        Millis met = start[k];
+        Millis fails_at = never_time;  // when that is known
         switch (dep.condition) {
           case DependencyCondition::start:
-            s = std::max(s, start[k]);
             break;
           case DependencyCondition::complete:
           case DependencyCondition::success:
-            s = std::max(s, up[k]);
+            met = up[k];
             break;
           case DependencyCondition::healthy:
-            if (healthy[k] == never_time) {
-              cannot_start = true;
-              known_blocked = std::min(known_blocked, unhealthy[k]);
-            } else {
-              s = std::max(s, healthy[k]);
-            }
+            met = healthy[k];
+            fails_at = unhealthy[k];
             break;
+        }
+        // The dependency's startTimeout: the agent gives up on a COMPLETE,
+        // SUCCESS or HEALTHY condition not met this long after the
+        // dependency started (ecs-facts §1.2).
+        const std::optional<Millis>& timeout = td.container_definitions[k].start_timeout;
+        if (timeout && dep.condition != DependencyCondition::start && met > start[k] + *timeout) {
+          met = never_time;
+          fails_at = std::min(fails_at, start[k] + *timeout);
+        }
+        if (met == never_time) {
+          cannot_start = true;
+          known_blocked = std::min(known_blocked, fails_at);
+        } else {
+          s = std::max(s, met);
         }
       }
       if (!ready) continue;

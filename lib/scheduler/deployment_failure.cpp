@@ -52,6 +52,7 @@ void fail_deployment(World& w, std::uint32_t d, std::string_view reason, bool ro
   to.healthy_by_zone = std::move(from.healthy_by_zone);
   to.healthy_count = std::exchange(from.healthy_count, 0);
   to.alive = std::exchange(from.alive, 0);
+  to.running = std::exchange(from.running, 0);
   to.target_group = from.target_group;
   to.rollback = true;
   // The adopted tasks keep their capacity provider strategy entries.
@@ -61,7 +62,7 @@ void fail_deployment(World& w, std::uint32_t d, std::string_view reason, bool ro
   from.starting.clear();
   from.healthy_by_zone.assign(to.healthy_by_zone.size(), {});
   for (TaskId t : svc.tasks)
-    if (w.tasks.deployment[index(t)] == static_cast<std::uint32_t>(target)) w.tasks.deployment[index(t)] = back;
+    if (w.tasks.rows[index(t)].deployment == static_cast<std::uint32_t>(target)) w.tasks.rows[index(t)].deployment = back;
   request_reconcile(w, s);
 }
 

@@ -20,13 +20,13 @@ std::vector<TaskId> tasks_on(const World& w, std::uint32_t cluster, InstanceId i
   for (const ServiceRuntime& svc : w.services) {
     if (svc.cluster != cluster || !svc.ec2) continue;
     for (TaskId t : svc.tasks)
-      if (w.tasks.instance[index(t)] == id) out.push_back(t);
+      if (w.tasks.rows[index(t)].instance == id) out.push_back(t);
   }
   return out;
 }
 
 bool is_daemon(const World& w, TaskId t) {
-  return w.services[w.tasks.service[index(t)]].spec->scheduling_strategy == SchedulingStrategy::daemon;
+  return w.services[w.tasks.rows[index(t)].service].spec->scheduling_strategy == SchedulingStrategy::daemon;
 }
 
 /// With managedDraining, the instance goes DRAINING and its service tasks
@@ -67,7 +67,7 @@ void notice(World& w, std::uint32_t a, std::uint32_t n) {
   ClusterRuntime& c = w.clusters[g.cluster];
   const Millis warning = g.spot_fault->notice;
   const std::vector<TaskId> on_it = tasks_on(w, g.cluster, inst.id);
-  for (TaskId t : on_it) ++w.services[w.tasks.service[index(t)]].spot_interruptions;
+  for (TaskId t : on_it) ++w.services[w.tasks.rows[index(t)].service].spot_interruptions;
   w.recorder.message(w.engine.now(), RecordType::fault, Record::no_service,
                      fmt::format("(capacity provider {}) EC2 Spot interruption notice for container instance {} "
                                  "({} tasks): it is terminated at {}.",
@@ -101,8 +101,8 @@ void termination(World& w, std::uint32_t a, std::uint32_t n) {
   if (inst.terminated != SimTime::max()) return;
   ClusterRuntime& c = w.clusters[g.cluster];
   for (TaskId t : tasks_on(w, g.cluster, inst.id)) {
-    ServiceRuntime& svc = w.services[w.tasks.service[index(t)]];
-    if (!w.tasks.stop_requested[index(t)]) ++svc.tasks_lost;
+    ServiceRuntime& svc = w.services[w.tasks.rows[index(t)].service];
+    if (!w.tasks.rows[index(t)].stop_requested) ++svc.tasks_lost;
     kill_task(w, t, StopCode::termination_notice);
   }
   if (c.state->status(inst.id) == InstanceStatus::active) c.state->set_status(inst.id, InstanceStatus::draining);

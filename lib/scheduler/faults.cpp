@@ -20,8 +20,8 @@ std::string clock(SimTime t) {
 }
 
 bool same_task(const World& w, std::uint32_t slot, std::uint32_t serial) {
-  return slot < w.tasks.serial.size() && w.tasks.ids.alive(make_id<TaskId>(slot)) && w.tasks.serial[slot] == serial &&
-         w.tasks.state[slot] != TaskState::stopped;
+  return slot < w.tasks.rows.size() && w.tasks.ids.alive(make_id<TaskId>(slot)) && w.tasks.rows[slot].serial == serial &&
+         w.tasks.rows[slot].state != TaskState::stopped;
 }
 
 void schedule_faults(World& w, SimTime end) {
@@ -59,13 +59,13 @@ void schedule_spot_interruption(World& w, TaskId t) {
   const double left_ms = static_cast<double>((SimTime::max() - w.engine.now()).count());
   if (!(wait_ms < left_ms)) return;
   w.engine.schedule_in(Millis{static_cast<std::int64_t>(std::llround(wait_ms))}, EventKind::spot_notice,
-                       static_cast<std::uint32_t>(i), w.tasks.serial[i]);
+                       static_cast<std::uint32_t>(i), w.tasks.rows[i].serial);
 }
 
 void on_spot_notice(World& w, std::uint32_t slot, std::uint32_t serial) {
-  if (!same_task(w, slot, serial) || w.tasks.stop_requested[slot]) return;  // already on its way out
+  if (!same_task(w, slot, serial) || w.tasks.rows[slot].stop_requested) return;  // already on its way out
   const TaskId t = make_id<TaskId>(slot);
-  const std::uint32_t s = w.tasks.service[slot];
+  const std::uint32_t s = w.tasks.rows[slot].service;
   ServiceRuntime& svc = w.services[s];
   ++svc.spot_interruptions;
   const Millis notice = w.fargate_spot_fault->notice;
@@ -91,9 +91,9 @@ void interrupt_fargate_spot_task(World& w) {
   for (const ServiceRuntime& svc : w.services)
     for (TaskId t : svc.tasks) {
       const std::size_t i = index(t);
-      if (w.tasks.state[i] == TaskState::running && !w.tasks.stop_requested[i] &&
+      if (w.tasks.rows[i].state == TaskState::running && !w.tasks.rows[i].stop_requested &&
           task_provider_kind(w, i) == ProviderKind::fargate_spot)
-        running.emplace_back(static_cast<std::uint32_t>(i), w.tasks.serial[i]);
+        running.emplace_back(static_cast<std::uint32_t>(i), w.tasks.rows[i].serial);
     }
   if (running.empty()) {
     w.recorder.message(w.engine.now(), RecordType::fault, Record::no_service,
@@ -157,13 +157,14 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
         // Fargate tasks and tasks on the zone's instances are gone.
         std::vector<TaskId> lost;
         for (TaskId t : svc.tasks) {
-          const InstanceId on = w.tasks.instance[index(t)];
-          if (on != invalid_id<InstanceId> && index(on) < c.instance_external.size() && c.instance_external[index(on)])
-            continue;
-          if (w.tasks.zone[index(t)] == z && w.tasks.state[index(t)] < TaskState::deprovisioning) lost.push_back(t);
+          const TaskRow& row = w.tasks.rows[index(t)];
+          if (row.instance != invalid_id<InstanceId> && index(row.instance) < c.instance_external.size() &&
+              c.instance_external[index(row.instance)])
+            continue;  // EXTERNAL instances are in no zone
+          if (row.zone == z && row.state < TaskState::deprovisioning) lost.push_back(t);
         }
         for (TaskId t : lost) {
-          if (!w.tasks.stop_requested[index(t)]) {
+          if (!w.tasks.rows[index(t)].stop_requested) {
             ++svc.tasks_lost;
             ++tasks_lost;
           }

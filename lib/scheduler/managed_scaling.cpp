@@ -88,7 +88,7 @@ std::vector<int> replica_tasks_by_instance(const World& w, std::uint32_t cluster
   for (const ServiceRuntime& svc : w.services) {
     if (svc.cluster != cluster || !svc.ec2 || svc.spec->scheduling_strategy == SchedulingStrategy::daemon) continue;
     for (TaskId t : svc.tasks) {
-      const InstanceId id = w.tasks.instance[index(t)];
+      const InstanceId id = w.tasks.rows[index(t)].instance;
       if (id != invalid_id<InstanceId>) ++n[index(id)];
     }
   }
@@ -112,8 +112,8 @@ void reconcile_cluster(World& w, std::uint32_t cluster) {
 /// The waiting task is still waiting (not stopped or placed since).
 bool still_waiting(const World& w, TaskId t, std::uint32_t serial) {
   const std::size_t i = index(t);
-  return w.tasks.ids.alive(t) && w.tasks.serial[i] == serial && !w.tasks.stop_requested[i] &&
-         w.tasks.instance[i] == invalid_id<InstanceId> && w.tasks.state[i] == TaskState::provisioning;
+  return w.tasks.ids.alive(t) && w.tasks.rows[i].serial == serial && !w.tasks.rows[i].stop_requested &&
+         w.tasks.rows[i].instance == invalid_id<InstanceId> && w.tasks.rows[i].state == TaskState::provisioning;
 }
 
 void place_waiting(World& w, std::uint32_t a) {
@@ -212,7 +212,7 @@ void build_auto_scaling_groups(World& w) {
 }
 
 void wait_for_capacity(World& w, int a, TaskId t) {
-  w.asgs[static_cast<std::size_t>(a)].waiting.emplace_back(t, w.tasks.serial[index(t)]);
+  w.asgs[static_cast<std::size_t>(a)].waiting.emplace_back(t, w.tasks.rows[index(t)].serial);
 }
 
 void on_instance_registered(World& w, std::uint32_t a, std::uint32_t n) {
@@ -260,7 +260,7 @@ Reservation capacity_provider_reservation(const World& w, std::uint32_t a) {
   std::vector<Bin> bins;
   for (const auto& [t, serial] : g.waiting) {
     if (!still_waiting(w, t, serial)) continue;
-    const std::uint32_t td = w.tasks.task_definition[index(t)];
+    const std::uint32_t td = w.tasks.rows[index(t)].task_definition;
     const TaskDemand& d = c.state->demand(make_id<DemandId>(static_cast<std::uint32_t>(c.demand_of_td[td])));
     const int eni = d.needs_eni() ? 1 : 0;
     auto fits = [&](const Bin& b) { return b.cpu >= d.cpu && b.memory >= d.memory_mib && b.enis >= eni; };
@@ -362,7 +362,7 @@ void on_managed_scaling(World& w, std::uint32_t a) {
       if (svc.cluster != g.cluster) continue;
       std::vector<TaskId> on_it;
       for (TaskId t : svc.tasks)
-        if (w.tasks.instance[index(t)] == inst.id) on_it.push_back(t);
+        if (w.tasks.rows[index(t)].instance == inst.id) on_it.push_back(t);
       for (TaskId t : on_it) kill_task(w, t, StopCode::termination_notice);
     }
     if (c.state->running_tasks(inst.id) == 0) terminate_instance(w, a, static_cast<std::uint32_t>(k), "scale-in");

@@ -16,13 +16,13 @@ std::string_view registry_name(const std::string& arn) {
 
 void record(World& w, TaskId t, const char* verb) {
   const std::size_t i = index(t);
-  const std::uint32_t s = w.tasks.service[i];
+  const std::uint32_t s = w.tasks.rows[i].service;
   const ServiceSpec& spec = *w.services[s].spec;
   for (const ServiceRegistry& r : spec.service_registries)
     w.recorder.message(w.engine.now(), RecordType::service_discovery, s,
                        fmt::format("(service {}) {} (task {}) in (service-registry {})", spec.service_name,
-                                   verb, task_id_text(w, w.tasks.serial[i]), registry_name(r.registry_arn)),
-                       w.tasks.serial[i]);
+                                   verb, task_id_text(w, w.tasks.rows[i].serial), registry_name(r.registry_arn)),
+                       w.tasks.rows[i].serial);
 }
 
 }  // namespace

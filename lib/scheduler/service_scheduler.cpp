@@ -37,56 +37,57 @@ void service_message(World& w, std::uint32_t s, std::string text) {
 
 void transition(World& w, TaskId t, TaskState to) {
   const std::size_t i = index(t);
-  const TaskState from = w.tasks.state[i];
+  const TaskState from = w.tasks.rows[i].state;
   ECSIM_ASSERT(is_legal_transition(from, to), "task states only move forward");
-  if (from == TaskState::provisioning) note_provisioning(w, w.tasks.service[i], false);
-  if (!w.tasks.stop_requested[i] && to == TaskState::running) {
-    ServiceRuntime& svc = w.services[w.tasks.service[i]];
+  if (from == TaskState::provisioning) note_provisioning(w, w.tasks.rows[i].service, false);
+  if (!w.tasks.rows[i].stop_requested && to == TaskState::running) {
+    ServiceRuntime& svc = w.services[w.tasks.rows[i].service];
     --svc.pending;
     ++svc.running;
+    ++w.deployments[w.tasks.rows[i].deployment].running;
   }
-  w.tasks.state[i] = to;
-  w.recorder.task_state(w.engine.now(), w.tasks.service[i], w.tasks.serial[i], from, to);
+  w.tasks.rows[i].state = to;
+  w.recorder.task_state(w.engine.now(), w.tasks.rows[i].service, w.tasks.rows[i].serial, from, to);
 }
 
 void schedule_advance(World& w, TaskId t, Millis after) {
-  w.tasks.next_event[index(t)] =
+  w.tasks.rows[index(t)].next_event =
       w.engine.schedule_in(after, EventKind::task_advance, index(t));
 }
 
 std::vector<TaskId>& pool_of(World& w, std::size_t i) {
-  DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
-  switch (static_cast<TaskPool>(w.tasks.pool[i])) {
+  DeploymentRuntime& dep = w.deployments[w.tasks.rows[i].deployment];
+  switch (static_cast<TaskPool>(w.tasks.rows[i].pool)) {
     case TaskPool::starting:
       return dep.starting;
     case TaskPool::healthy:
-      return dep.healthy_by_zone[w.tasks.zone[i]];
+      return dep.healthy_by_zone[w.tasks.rows[i].zone];
     case TaskPool::unhealthy:
     case TaskPool::none:
       break;
   }
-  return w.services[w.tasks.service[i]].unhealthy_tasks;
+  return w.services[w.tasks.rows[i].service].unhealthy_tasks;
 }
 
 void pool_insert(World& w, TaskId t, TaskPool p) {
   const std::size_t i = index(t);
-  w.tasks.pool[i] = static_cast<std::uint8_t>(p);
+  w.tasks.rows[i].pool = static_cast<std::uint8_t>(p);
   std::vector<TaskId>& v = pool_of(w, i);
-  w.tasks.pool_pos[i] = static_cast<std::uint32_t>(v.size());
+  w.tasks.rows[i].pool_pos = static_cast<std::uint32_t>(v.size());
   v.push_back(t);
-  if (p == TaskPool::healthy) ++w.deployments[w.tasks.deployment[i]].healthy_count;
+  if (p == TaskPool::healthy) ++w.deployments[w.tasks.rows[i].deployment].healthy_count;
 }
 
 void pool_erase(World& w, TaskId t) {
   const std::size_t i = index(t);
-  if (static_cast<TaskPool>(w.tasks.pool[i]) == TaskPool::none) return;
+  if (static_cast<TaskPool>(w.tasks.rows[i].pool) == TaskPool::none) return;
   std::vector<TaskId>& v = pool_of(w, i);
-  const std::uint32_t pos = w.tasks.pool_pos[i];
+  const std::uint32_t pos = w.tasks.rows[i].pool_pos;
   v[pos] = v.back();
-  w.tasks.pool_pos[index(v[pos])] = pos;
+  w.tasks.rows[index(v[pos])].pool_pos = pos;
   v.pop_back();
-  if (static_cast<TaskPool>(w.tasks.pool[i]) == TaskPool::healthy) --w.deployments[w.tasks.deployment[i]].healthy_count;
-  w.tasks.pool[i] = static_cast<std::uint8_t>(TaskPool::none);
+  if (static_cast<TaskPool>(w.tasks.rows[i].pool) == TaskPool::healthy) --w.deployments[w.tasks.rows[i].deployment].healthy_count;
+  w.tasks.rows[i].pool = static_cast<std::uint8_t>(TaskPool::none);
 }
 
 /// desiredStatus becomes STOPPED: the task leaves the scheduler's candidate
@@ -94,18 +95,20 @@ void pool_erase(World& w, TaskId t) {
 void mark_stop_requested(World& w, TaskId t, StopCode code) {
   const std::size_t i = index(t);
   TaskTable& tt = w.tasks;
-  ServiceRuntime& svc = w.services[tt.service[i]];
+  ServiceRuntime& svc = w.services[tt.rows[i].service];
   pool_erase(w, t);
-  if (tt.was_healthy[i] && !svc.spec->service_registries.empty()) deregister_instances(w, t);
-  if (tt.state[i] == TaskState::running) --svc.running;
-  else if (tt.state[i] < TaskState::running) --svc.pending;
+  if (tt.rows[i].was_healthy && !svc.spec->service_registries.empty()) deregister_instances(w, t);
+  if (tt.rows[i].state == TaskState::running) {
+    --svc.running;
+    --w.deployments[tt.rows[i].deployment].running;
+  } else if (tt.rows[i].state < TaskState::running) --svc.pending;
   ++svc.draining;
   release_provider_slot(w, i);
-  tt.stop_requested[i] = 1;
-  tt.stop_code[i] = code;
-  tt.healthy[i] = 0;
-  --svc.zone_tasks[tt.zone[i]];
-  w.engine.cancel(tt.healthy_event[i]);
+  tt.rows[i].stop_requested = 1;
+  tt.rows[i].stop_code = code;
+  tt.rows[i].healthy = 0;
+  --svc.zone_tasks[tt.rows[i].zone];
+  w.engine.cancel(tt.rows[i].healthy_event);
 }
 
 const BehaviorSpec& behavior_of(const World& w, std::uint32_t td) {
@@ -176,8 +179,10 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   TaskTable& tt = w.tasks;
   const TaskId t = tt.add();
   const std::size_t i = index(t);
+  TaskRow& row = tt.rows[i];
+  row = TaskRow{};  // a recycled row still holds the last task's values
+  row.instance = invalid_id<InstanceId>;
   std::uint16_t zone = 0;
-  tt.instance[i] = invalid_id<InstanceId>;
   const std::uint8_t entry = take_provider_slot(w.deployments[dep]);
   const ServiceProvider& provider = svc.providers[w.deployments[dep].share_provider[entry]];
   bool waits = false;
@@ -188,7 +193,7 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
     const PlacementResult r = c.placer->place(t, demand_for(w, c, td), svc.group, policy);
     if (r) {
       svc.last_placement_failure.clear();
-      tt.instance[i] = *r;
+      row.instance = *r;
       zone = c.instance_zone[index(*r)];
     } else if (provider.asg >= 0) {
       waits = true;  // an Auto Scaling group provider: PROVISIONING until capacity arrives (ecs-facts §7.2)
@@ -211,37 +216,30 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
     zone = static_cast<std::uint16_t>(z);
   }
   ++svc.zone_tasks[zone];
-  tt.provider[i] = entry;
+  row.provider = entry;
   tt.hourly_usd[i] = task_hourly_usd(w, s, dep, entry);
-  if (tt.instance[i] != invalid_id<InstanceId>) tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
+  if (row.instance != invalid_id<InstanceId>) tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
 
-  tt.state[i] = TaskState::provisioning;
+  row.state = TaskState::provisioning;
   note_provisioning(w, s, true);
-  tt.stop_requested[i] = 0;
-  tt.healthy[i] = 0;
-  tt.unhealthy[i] = 0;
-  tt.was_healthy[i] = 0;
-  tt.service[i] = s;
-  tt.deployment[i] = dep;
-  tt.task_definition[i] = w.deployments[dep].task_definition;
-  tt.serial[i] = w.next_serial++;
+  row.stop_code = StopCode::none;
+  row.pool = static_cast<std::uint8_t>(TaskPool::none);
+  row.service = s;
+  row.deployment = dep;
+  row.task_definition = w.deployments[dep].task_definition;
+  row.serial = w.next_serial++;
   w.serial_zone.push_back(zone);
-  tt.zone[i] = zone;
+  row.zone = zone;
   tt.started_at[i] = w.engine.now();
-  tt.billing_start[i] = never;
-  tt.healthy_event[i] = EventHandle{};
-  tt.stop_code[i] = StopCode::none;
-  tt.pool[i] = static_cast<std::uint8_t>(TaskPool::none);
-  tt.service_pos[i] = static_cast<std::uint32_t>(svc.tasks.size());
+  row.service_pos = static_cast<std::uint32_t>(svc.tasks.size());
   svc.tasks.push_back(t);
   ++svc.tasks_started;
   ++svc.pending;
   ++w.deployments[dep].alive;
   pool_insert(w, t, TaskPool::starting);
   // Creation is recorded as PROVISIONING -> PROVISIONING (from: null in events.jsonl).
-  w.recorder.task_state(w.engine.now(), s, tt.serial[i], TaskState::provisioning,
+  w.recorder.task_state(w.engine.now(), s, row.serial, TaskState::provisioning,
                         TaskState::provisioning);
-  tt.next_event[i] = EventHandle{};
   if (waits)
     wait_for_capacity(w, provider.asg, t);
   else
@@ -254,40 +252,39 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
 void request_stop(World& w, TaskId t, StopCode code) {
   const std::size_t i = index(t);
   TaskTable& tt = w.tasks;
-  if (tt.stop_requested[i]) return;
-  ServiceRuntime& svc = w.services[tt.service[i]];
+  if (tt.rows[i].stop_requested) return;
   mark_stop_requested(w, t, code);
-  if (tt.state[i] == TaskState::running) {
-    w.engine.cancel(tt.next_event[i]);  // a pending essential-container exit
+  if (tt.rows[i].state == TaskState::running) {
+    w.engine.cancel(tt.rows[i].next_event);  // a pending essential-container exit
     transition(w, t, TaskState::deactivating);
     // With a load balancer, DEACTIVATING lasts the target group's
     // deregistration delay: ECS waits for draining (ecs-facts §3, §11).
-    const TargetGroupSpec* tg = w.deployments[tt.deployment[i]].target_group;
+    const TargetGroupSpec* tg = w.deployments[tt.rows[i].deployment].target_group;
     schedule_advance(w, t, tg ? tg->deregistration_delay : w.assumptions.deactivating);
-  } else if (tt.state[i] < TaskState::running) {
-    w.engine.cancel(tt.next_event[i]);
+  } else if (tt.rows[i].state < TaskState::running) {
+    w.engine.cancel(tt.rows[i].next_event);
     on_task_advance(w, t);  // jumps straight to DEPROVISIONING (below)
   }
 }
 
 /// Charges a task's Fargate time when its containers have stopped.
 void bill_task(World& w, std::size_t i) {
-  if (w.tasks.billing_start[i] == never) return;
-  const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
+  if (w.tasks.rows[i].billing_start == never) return;
+  const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.rows[i].task_definition];
   // An EC2 task's charge is its share of an instance billed anyway: no minimum.
-  const Millis minimum = w.tasks.instance[i] != invalid_id<InstanceId> ? Millis{0} : td.min_billing;
-  const double charge = charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], minimum);
-  ServiceRuntime& svc = w.services[w.tasks.service[i]];
+  const Millis minimum = w.tasks.rows[i].instance != invalid_id<InstanceId> ? Millis{0} : td.min_billing;
+  const double charge = charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.rows[i].billing_start, minimum);
+  ServiceRuntime& svc = w.services[w.tasks.rows[i].service];
   svc.stopped_cost_usd += charge;
   svc.providers[task_provider(w, i)].stopped_cost_usd += charge;
-  w.tasks.billing_start[i] = never;
+  w.tasks.rows[i].billing_start = never;
 }
 
 std::string task_list(const World& w, const std::vector<TaskId>& ids) {
   std::string out;
   for (TaskId t : ids) {
     if (!out.empty()) out += ' ';
-    out += fmt::format("(task {})", task_id_text(w, w.tasks.serial[index(t)]));
+    out += fmt::format("(task {})", task_id_text(w, w.tasks.rows[index(t)].serial));
   }
   return out;
 }
@@ -303,11 +300,11 @@ std::string task_list(const World& w, const std::vector<TaskId>& ids) {
 /// - healthCheckGracePeriodSeconds delays acting on failures.
 void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   const std::size_t i = index(t);
-  const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.task_definition[i]];
-  const ServiceRuntime& svc = w.services[w.tasks.service[i]];
-  const TargetGroupSpec* tg = w.deployments[w.tasks.deployment[i]].target_group;
+  const TaskDefinitionRuntime& td = w.task_definitions[w.tasks.rows[i].task_definition];
+  const ServiceRuntime& svc = w.services[w.tasks.rows[i].service];
+  const TargetGroupSpec* tg = w.deployments[w.tasks.rows[i].deployment].target_group;
   if (!td.has_health_check && !tg) {
-    w.tasks.healthy_event[i] =
+    w.tasks.rows[i].healthy_event =
         w.engine.schedule_in(w.assumptions.nohc_healthy_delay, EventKind::task_healthy, index(t));
     return;
   }
@@ -318,7 +315,7 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
     Millis at{0};
     if (td.has_health_check) at = std::max(at, first_check_after(up, td.health_check_interval));
     if (tg) at = std::max(at, first_check_after(up, tg->health_check_interval));
-    w.tasks.healthy_event[i] = w.engine.schedule_in(at, EventKind::task_healthy, index(t));
+    w.tasks.rows[i].healthy_event = w.engine.schedule_in(at, EventKind::task_healthy, index(t));
     return;
   }
   Millis fail_at = Millis::max();
@@ -328,17 +325,17 @@ void schedule_health(World& w, TaskId t, const BehaviorSpec& behavior) {
   }
   if (tg) fail_at = std::min(fail_at, tg->health_check_interval * tg->unhealthy_threshold_count);
   fail_at = std::max(fail_at, svc.spec->health_check_grace_period);
-  w.tasks.healthy_event[i] = w.engine.schedule_in(fail_at, EventKind::task_unhealthy, index(t));
+  w.tasks.rows[i].healthy_event = w.engine.schedule_in(fail_at, EventKind::task_unhealthy, index(t));
 }
 
 /// A task of a deployment failed: never reached RUNNING, failed its health
 /// checks, or exited before it was ever healthy. Counts toward the breaker.
 void task_failed(World& w, std::size_t i) {
-  DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
+  DeploymentRuntime& dep = w.deployments[w.tasks.rows[i].deployment];
   if (dep.rollout != RolloutState::in_progress) return;
   ++dep.failed_tasks;
   if (dep.failure_threshold > 0 && dep.failed_tasks >= dep.failure_threshold) {
-    const std::uint32_t d = w.tasks.deployment[i];
+    const std::uint32_t d = w.tasks.rows[i].deployment;
     fail_deployment(w, d, "tasks failed to start",
                     w.services[dep.service].spec->deployment_configuration.deployment_circuit_breaker.rollback);
   }
@@ -459,7 +456,7 @@ void request_reconcile(World& w, std::uint32_t s) {
 TaskId next_to_stop_on(const World& w, const ServiceRuntime& svc, const DeploymentRuntime& dep, bool allow_healthy,
                        std::uint8_t entry) {
   for (auto it = dep.starting.rbegin(); it != dep.starting.rend(); ++it)
-    if (w.tasks.provider[index(*it)] == entry) return *it;
+    if (w.tasks.rows[index(*it)].provider == entry) return *it;
   if (!allow_healthy) return invalid_id<TaskId>;
   TaskId pick = invalid_id<TaskId>;
   int pick_zone_tasks = -1;
@@ -467,7 +464,7 @@ TaskId next_to_stop_on(const World& w, const ServiceRuntime& svc, const Deployme
     if (svc.zone_tasks[z] <= pick_zone_tasks) continue;
     const std::vector<TaskId>& v = dep.healthy_by_zone[z];
     for (auto it = v.rbegin(); it != v.rend(); ++it)
-      if (w.tasks.provider[index(*it)] == entry) {
+      if (w.tasks.rows[index(*it)].provider == entry) {
         pick = *it;
         pick_zone_tasks = svc.zone_tasks[z];
         break;
@@ -535,8 +532,8 @@ void reconcile(World& w, std::uint32_t s) {
 
   std::vector<TaskId> stopped_running, stopped_pending, started;
   auto stop = [&](TaskId t) {
-    (tt.state[index(t)] == TaskState::running ? stopped_running : stopped_pending).push_back(t);
-    healthy -= tt.healthy[index(t)];
+    (tt.rows[index(t)].state == TaskState::running ? stopped_running : stopped_pending).push_back(t);
+    healthy -= tt.rows[index(t)].healthy;
     --total_active;
     request_stop(w, t, StopCode::service_scheduler_initiated);
   };
@@ -592,7 +589,7 @@ void reconcile(World& w, std::uint32_t s) {
   if (!stopped_running.empty() && svc.target_group)
     service_message(w, s, fmt::format("(service {}) deregistered {} targets in (target-group {})",
                                       service_name(w, s), stopped_running.size(),
-                                      w.deployments[tt.deployment[index(stopped_running.front())]].target_group->name));
+                                      w.deployments[tt.rows[index(stopped_running.front())].deployment].target_group->name));
   if (svc.targets_registered > 0) {
     service_message(w, s, fmt::format("(service {}) registered {} targets in (target-group {})",
                                       service_name(w, s), svc.targets_registered,
@@ -652,17 +649,17 @@ void reconcile(World& w, std::uint32_t s) {
 void on_task_advance(World& w, TaskId t) {
   const std::size_t i = index(t);
   TaskTable& tt = w.tasks;
-  const std::uint32_t s = tt.service[i];
-  const TaskDefinitionRuntime& td = w.task_definitions[tt.task_definition[i]];
-  const BehaviorSpec& behavior = behavior_of(w, tt.task_definition[i]);
-  if (tt.stop_requested[i] && tt.state[i] < TaskState::running) {
+  const std::uint32_t s = tt.rows[i].service;
+  const TaskDefinitionRuntime& td = w.task_definitions[tt.rows[i].task_definition];
+  const BehaviorSpec& behavior = behavior_of(w, tt.rows[i].task_definition);
+  if (tt.rows[i].stop_requested && tt.rows[i].state < TaskState::running) {
     // Stopped before it ran: containers never started; only the ENI remains.
     bill_task(w, i);
     transition(w, t, TaskState::deprovisioning);
     schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
     return;
   }
-  switch (tt.state[i]) {
+  switch (tt.rows[i].state) {
     case TaskState::provisioning:
       if (hold_for_spot_capacity(w, t)) break;  // stays PROVISIONING (spot_capacity.hpp)
       transition(w, t, TaskState::pending);
@@ -670,7 +667,7 @@ void on_task_advance(World& w, TaskId t) {
       break;
     case TaskState::pending:
       // Fargate bills from the start of the image pull (ecs-facts §8.2).
-      tt.billing_start[i] = w.engine.now();
+      tt.rows[i].billing_start = w.engine.now();
       transition(w, t, TaskState::activating);
       tt.app_up[i] = no_startup_plan;
       if (td.has_dependencies) {
@@ -710,7 +707,7 @@ void on_task_advance(World& w, TaskId t) {
       transition(w, t, TaskState::stopping);
       // SIGTERM; the app exits after its shutdown time, or SIGKILL at
       // stopTimeout. A task whose essential container already exited stops at once.
-      const Millis exit_after = tt.stop_code[i] == StopCode::essential_container_exited
+      const Millis exit_after = tt.rows[i].stop_code == StopCode::essential_container_exited
                                     ? Millis{0}
                                     : std::min(draw(w.startup_rng, behavior.shutdown), td.stop_timeout);
       schedule_advance(w, t, exit_after);
@@ -724,14 +721,14 @@ void on_task_advance(World& w, TaskId t) {
     case TaskState::deprovisioning: {
       transition(w, t, TaskState::stopped);
       ServiceRuntime& svc = w.services[s];
-      if (svc.ec2 && tt.instance[i] != invalid_id<InstanceId>)
+      if (svc.ec2 && tt.rows[i].instance != invalid_id<InstanceId>)
         w.clusters[svc.cluster].placer->release(t);  // resources return at STOPPED
-      const std::uint32_t pos = tt.service_pos[i];
+      const std::uint32_t pos = tt.rows[i].service_pos;
       svc.tasks[pos] = svc.tasks.back();
-      tt.service_pos[index(svc.tasks[pos])] = pos;
+      tt.rows[index(svc.tasks[pos])].service_pos = pos;
       svc.tasks.pop_back();
       --svc.draining;
-      --w.deployments[tt.deployment[i]].alive;
+      --w.deployments[tt.rows[i].deployment].alive;
       ++svc.tasks_stopped;
       tt.ids.release(t);
       request_reconcile(w, s);
@@ -740,7 +737,7 @@ void on_task_advance(World& w, TaskId t) {
     case TaskState::running: {
       // behavior.exitAfter: the essential container exits, which stops the
       // task (stopCode EssentialContainerExited, ecs-facts §1.5).
-      const bool never_healthy = !tt.was_healthy[i];
+      const bool never_healthy = !tt.rows[i].was_healthy;
       mark_stop_requested(w, t, StopCode::essential_container_exited);
       transition(w, t, TaskState::deactivating);
       schedule_advance(w, t, w.assumptions.deactivating);
@@ -756,25 +753,25 @@ void on_task_advance(World& w, TaskId t) {
 
 void stop_task(World& w, TaskId t, StopCode code) {
   request_stop(w, t, code);
-  request_reconcile(w, w.tasks.service[index(t)]);
+  request_reconcile(w, w.tasks.rows[index(t)].service);
 }
 
 bool place_waiting_task(World& w, TaskId t) {
   const std::size_t i = index(t);
   TaskTable& tt = w.tasks;
-  ServiceRuntime& svc = w.services[tt.service[i]];
+  ServiceRuntime& svc = w.services[tt.rows[i].service];
   ClusterRuntime& c = w.clusters[svc.cluster];
   const ServiceProvider& provider = svc.providers[task_provider(w, i)];
-  const PlacementResult r = c.placer->place(t, demand_for(w, c, tt.task_definition[i]), svc.group, provider.policy);
+  const PlacementResult r = c.placer->place(t, demand_for(w, c, tt.rows[i].task_definition), svc.group, provider.policy);
   if (!r) return false;
-  tt.instance[i] = *r;
+  tt.rows[i].instance = *r;
   svc.max_capacity_wait = std::max(svc.max_capacity_wait, w.engine.now() - tt.started_at[i]);
   tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
   const std::uint16_t zone = c.instance_zone[index(*r)];
-  --svc.zone_tasks[tt.zone[i]];
+  --svc.zone_tasks[tt.rows[i].zone];
   ++svc.zone_tasks[zone];
-  tt.zone[i] = zone;
-  w.serial_zone[tt.serial[i]] = zone;
+  tt.rows[i].zone = zone;
+  w.serial_zone[tt.rows[i].serial] = zone;
   schedule_advance(w, t, w.assumptions.fargate_provisioning);
   return true;
 }
@@ -782,65 +779,65 @@ bool place_waiting_task(World& w, TaskId t) {
 void replace_task(World& w, TaskId t) {
   const std::size_t i = index(t);
   TaskTable& tt = w.tasks;
-  if (tt.stop_requested[i] || tt.unhealthy[i]) return;
-  if (tt.state[i] < TaskState::running) {
+  if (tt.rows[i].stop_requested || tt.rows[i].unhealthy) return;
+  if (tt.rows[i].state < TaskState::running) {
     stop_task(w, t, StopCode::termination_notice);
     return;
   }
-  w.engine.cancel(tt.healthy_event[i]);
-  tt.unhealthy[i] = 1;
+  w.engine.cancel(tt.rows[i].healthy_event);
+  tt.rows[i].unhealthy = 1;
   pool_erase(w, t);
   pool_insert(w, t, TaskPool::unhealthy);
-  request_reconcile(w, tt.service[i]);
+  request_reconcile(w, tt.rows[i].service);
 }
 
 void kill_task(World& w, TaskId t, StopCode code) {
   const std::size_t i = index(t);
   TaskTable& tt = w.tasks;
-  if (tt.state[i] >= TaskState::deprovisioning) return;  // its containers are already gone
-  if (!tt.stop_requested[i]) mark_stop_requested(w, t, code);
-  w.engine.cancel(tt.next_event[i]);
+  if (tt.rows[i].state >= TaskState::deprovisioning) return;  // its containers are already gone
+  if (!tt.rows[i].stop_requested) mark_stop_requested(w, t, code);
+  w.engine.cancel(tt.rows[i].next_event);
   bill_task(w, i);
   transition(w, t, TaskState::deprovisioning);
   schedule_advance(w, t, w.assumptions.fargate_deprovisioning);
-  request_reconcile(w, tt.service[i]);
+  request_reconcile(w, tt.rows[i].service);
 }
 
 void on_task_healthy(World& w, TaskId t) {
   const std::size_t i = index(t);
-  if (w.tasks.stop_requested[i]) return;
-  if (!w.tasks.was_healthy[i] && !w.services[w.tasks.service[i]].spec->service_registries.empty())
+  if (w.tasks.rows[i].stop_requested) return;
+  if (!w.tasks.rows[i].was_healthy && !w.services[w.tasks.rows[i].service].spec->service_registries.empty())
     register_instances(w, t);
-  w.tasks.healthy[i] = 1;
-  w.tasks.was_healthy[i] = 1;
+  w.tasks.rows[i].healthy = 1;
+  w.tasks.rows[i].was_healthy = 1;
   pool_erase(w, t);
   pool_insert(w, t, TaskPool::healthy);
   // resetOnHealthyTask (default true): a healthy task clears the breaker's count.
-  DeploymentRuntime& dep = w.deployments[w.tasks.deployment[i]];
+  DeploymentRuntime& dep = w.deployments[w.tasks.rows[i].deployment];
   if (dep.rollout == RolloutState::in_progress) dep.failed_tasks = 0;
-  request_reconcile(w, w.tasks.service[i]);
+  request_reconcile(w, w.tasks.rows[i].service);
 }
 
 void on_task_unhealthy(World& w, TaskId t) {
   const std::size_t i = index(t);
-  if (w.tasks.stop_requested[i]) return;
-  const std::uint32_t s = w.tasks.service[i];
+  if (w.tasks.rows[i].stop_requested) return;
+  const std::uint32_t s = w.tasks.rows[i].service;
   const ServiceRuntime& svc = w.services[s];
-  w.tasks.unhealthy[i] = 1;
+  w.tasks.rows[i].unhealthy = 1;
   pool_erase(w, t);
   pool_insert(w, t, TaskPool::unhealthy);
   if (svc.standalone) return;  // ECS never stops a standalone task for being unhealthy
-  const std::string id = task_id_text(w, w.tasks.serial[i]);
-  if (w.task_definitions[w.tasks.task_definition[i]].has_health_check) {
+  const std::string id = task_id_text(w, w.tasks.rows[i].serial);
+  if (w.task_definitions[w.tasks.rows[i].task_definition].has_health_check) {
     service_message(w, s, fmt::format("(service {}) (task {}) failed container health checks.",
                                       service_name(w, s), id));
   } else {
     service_message(w, s, fmt::format("(service {}) (task {}) (port {}) is unhealthy in (target-group {}) due to "
                                       "(reason Health checks failed).",
                                       service_name(w, s), id, svc.container_port,
-                                      w.deployments[w.tasks.deployment[i]].target_group->name));
+                                      w.deployments[w.tasks.rows[i].deployment].target_group->name));
   }
-  if (!w.tasks.was_healthy[i]) task_failed(w, i);
+  if (!w.tasks.rows[i].was_healthy) task_failed(w, i);
   request_reconcile(w, s);
 }
 
@@ -862,10 +859,10 @@ double service_cost_usd(const World& w, std::uint32_t s) {
   double cost = svc.stopped_cost_usd;
   for (TaskId t : svc.tasks) {
     const std::size_t i = index(t);
-    if (w.tasks.billing_start[i] == never) continue;
+    if (w.tasks.rows[i].billing_start == never) continue;
     // A task still running has been billed per second so far; its one-minute
     // minimum is settled when it stops.
-    cost += charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.billing_start[i], Millis{0});
+    cost += charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.rows[i].billing_start, Millis{0});
   }
   return cost;
 }

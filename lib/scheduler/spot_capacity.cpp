@@ -11,7 +11,7 @@ namespace ecsim::detail {
 namespace {
 
 bool still_waiting(const World& w, std::uint32_t slot, std::uint32_t serial) {
-  return same_task(w, slot, serial) && !w.tasks.stop_requested[slot] && w.tasks.state[slot] == TaskState::provisioning;
+  return same_task(w, slot, serial) && !w.tasks.rows[slot].stop_requested && w.tasks.rows[slot].state == TaskState::provisioning;
 }
 
 /// ECS's service event for a launch Fargate cannot serve (the RunTask error
@@ -34,14 +34,14 @@ void report_unavailable(World& w, std::uint32_t s) {
 
 bool hold_for_spot_capacity(World& w, TaskId t) {
   const std::size_t i = index(t);
-  if (w.spot_capacity_outages == 0 || w.tasks.stop_requested[i] ||
+  if (w.spot_capacity_outages == 0 || w.tasks.rows[i].stop_requested ||
       task_provider_kind(w, i) != ProviderKind::fargate_spot)
     return false;
-  w.spot_capacity_waiting.emplace_back(static_cast<std::uint32_t>(i), w.tasks.serial[i]);
+  w.spot_capacity_waiting.emplace_back(static_cast<std::uint32_t>(i), w.tasks.rows[i].serial);
   // Held in next_event, so a stop request cancels the give-up.
-  w.tasks.next_event[i] = w.engine.schedule_in(w.assumptions.spot_capacity_wait, EventKind::spot_capacity_wait,
-                                               static_cast<std::uint32_t>(i), w.tasks.serial[i]);
-  report_unavailable(w, w.tasks.service[i]);
+  w.tasks.rows[i].next_event = w.engine.schedule_in(w.assumptions.spot_capacity_wait, EventKind::spot_capacity_wait,
+                                               static_cast<std::uint32_t>(i), w.tasks.rows[i].serial);
+  report_unavailable(w, w.tasks.rows[i].service);
   return true;
 }
 
@@ -59,8 +59,8 @@ void on_spot_capacity_window(World& w, const FaultSpec& f, std::uint32_t phase) 
   int resumed = 0;
   for (const auto& [slot, serial] : w.spot_capacity_waiting) {
     if (!still_waiting(w, slot, serial)) continue;
-    w.engine.cancel(w.tasks.next_event[slot]);
-    w.tasks.next_event[slot] = w.engine.schedule_in(Millis{0}, EventKind::task_advance, slot);
+    w.engine.cancel(w.tasks.rows[slot].next_event);
+    w.tasks.rows[slot].next_event = w.engine.schedule_in(Millis{0}, EventKind::task_advance, slot);
     ++resumed;
   }
   w.spot_capacity_waiting.clear();
@@ -71,7 +71,7 @@ void on_spot_capacity_window(World& w, const FaultSpec& f, std::uint32_t phase) 
 
 void on_spot_capacity_wait(World& w, std::uint32_t slot, std::uint32_t serial) {
   if (!still_waiting(w, slot, serial)) return;
-  w.tasks.next_event[slot] = EventHandle{};
+  w.tasks.rows[slot].next_event = EventHandle{};
   stop_task(w, make_id<TaskId>(slot), StopCode::task_failed_to_start);
 }
 

@@ -89,10 +89,11 @@ def test_from_dict_loads_a_scenario_built_in_python():
 
 
 def test_validate_returns_the_warnings_the_cli_prints(quickstart, cli):
-    override = "taskDefinitions.web.containerDefinitions.web.startTimeout=30"
+    override = "services.web.availabilityZoneRebalancing=ENABLED"
     warnings = ecsim.load(quickstart, set=[override]).validate()
     printed = cli("validate", quickstart, "--set", override).stderr.splitlines()
     assert warnings == printed
+    assert "availabilityZoneRebalancing: parsed but not simulated yet" in warnings[0]
 
 
 def test_a_seed_out_of_range_is_an_input_error(quickstart):

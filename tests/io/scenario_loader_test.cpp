@@ -467,16 +467,23 @@ TEST_CASE("fields parsed but not simulated yet load with a warning each") {
 TEST_CASE("blue/green fields load: CodeDeploy custom configuration, lifecycle hooks") {
   std::string yaml(fargate_web);
   yaml +=
-      "    loadBalancers: [{targetGroupArn: web-tg, containerName: web, containerPort: 80}]\n"
+      "    loadBalancers:\n"
+      "      - {targetGroupArn: web-tg, containerName: web, containerPort: 80,\n"
+      "         advancedConfiguration: {productionListenerRule: rule-1, roleArn: role,\n"
+      "           alternateTargetGroupArn: \"arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web-tg-green/0123\"}}\n"
       "    deploymentConfiguration:\n"
       "      strategy: CANARY\n"
       "      canaryConfiguration: {canaryPercent: 20, canaryBakeTimeInMinutes: 4}\n"
       "      lifecycleHooks:\n"
       "        - {hookTargetArn: \"arn:aws:lambda:us-east-1:1:function:f\", lifecycleStages: [POST_SCALE_UP],\n"
       "           timeoutConfiguration: {timeoutInMinutes: 3, action: CONTINUE}, duration: 5m, result: FAILED}\n"
-      "targetGroups: [{name: web-tg}]\n";
+      "targetGroups: [{name: web-tg}, {name: web-tg-green}]\n";
   const ecsim::LoadResult r = ecsim::load_scenario_text(yaml, "s.yaml");
   CHECK(r.warnings.empty());
+  const ecsim::LoadBalancer& lb = r.scenario.services[0].load_balancers.at(0);
+  REQUIRE(lb.advanced_configuration);
+  CHECK(lb.advanced_configuration->alternate_target_group_arn == "web-tg-green");  // the ARN's name
+  CHECK(lb.advanced_configuration->production_listener_rule == "rule-1");
   const ecsim::DeploymentConfiguration& dc = r.scenario.services[0].deployment_configuration;
   CHECK(dc.strategy == ecsim::DeploymentStrategy::canary);
   CHECK(dc.canary_configuration.canary_percent == 20);

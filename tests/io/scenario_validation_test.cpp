@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include <string>
+#include <variant>
 
 namespace {
 
@@ -387,6 +388,73 @@ TEST_CASE("ECS-native blue/green strategies need the ECS controller and a load b
 )")) == "v.yaml:17:41: services.a.deploymentConfiguration.strategy: strategy LINEAR needs a load balancer target "
         "group to shift traffic\n"
         "v.yaml:25:41: services.b.deploymentConfiguration.strategy: strategy CANARY needs deploymentController ECS");
+}
+
+TEST_CASE("ECS-native blue/green with a load balancer needs advancedConfiguration naming a second target group") {
+  // Line 11 on: services, then a second target group.
+  const auto service = [](std::string_view lb) {
+    return with(std::string(R"(services:
+  - serviceName: a
+    cluster: prod
+    taskDefinition: web
+    desiredCount: 2
+    launchType: FARGATE
+    deploymentConfiguration: {strategy: BLUE_GREEN, bakeTimeInMinutes: 5}
+    loadBalancers:
+      - {targetGroupArn: web-tg, containerName: web, containerPort: 80)") +
+                std::string(lb) + "}\n");
+  };
+  CHECK(load_errors(service("")) ==
+        "v.yaml:19:9: services.a.loadBalancers.0: strategy BLUE_GREEN needs advancedConfiguration "
+        "{alternateTargetGroupArn} naming the target group for the green revision");
+  CHECK(load_errors(service(", advancedConfiguration: {alternateTargetGroupArn: web-tg-2}")) ==
+        "v.yaml:19:122: services.a.loadBalancers.0.advancedConfiguration.alternateTargetGroupArn: no target group "
+        "named 'web-tg-2'; did you mean 'web-tg'?");
+  CHECK(load_errors(service(", advancedConfiguration: {alternateTargetGroupArn: web-tg}")) ==
+        "v.yaml:19:122: services.a.loadBalancers.0.advancedConfiguration.alternateTargetGroupArn: must name a target "
+        "group other than targetGroupArn ('web-tg')");
+  CHECK(load_errors(service(", advancedConfiguration: {roleArn: r}")) ==
+        "v.yaml:19:96: services.a.loadBalancers.0.advancedConfiguration: missing required field "
+        "'alternateTargetGroupArn'");
+  std::string ok = service(", advancedConfiguration: {alternateTargetGroupArn: web-tg-green}");
+  ok.replace(ok.find("[{name: web-tg}]"), 16, "[{name: web-tg}, {name: web-tg-green}]");
+  CHECK(load_errors(ok).empty());
+}
+
+TEST_CASE("continueDeployment names a CODE_DEPLOY service; deploymentReadyOption loads") {
+  const std::string services = R"(services:
+  - serviceName: cd
+    cluster: prod
+    taskDefinition: web
+    desiredCount: 2
+    launchType: FARGATE
+    deploymentController: {type: CODE_DEPLOY}
+    loadBalancers: [{targetGroupArn: web-tg, containerName: web, containerPort: 80}]
+  - serviceName: plain
+    cluster: prod
+    taskDefinition: web
+    desiredCount: 2
+    launchType: FARGATE
+codeDeploy:
+  - service: cd
+    deploymentReadyOption: {actionOnTimeout: STOP_DEPLOYMENT, waitTimeInMinutes: 45}
+timeline:
+)";
+  const std::string yaml =
+      with(services + "  - {at: 20m, continueDeployment: {service: cd, deploymentWaitType: TERMINATION_WAIT}}\n");
+  const ecsim::LoadResult ok = ecsim::load_scenario_text(yaml, "v.yaml");
+  CHECK(ok.warnings.empty());
+  const ecsim::DeploymentReadyOption& ro = ok.scenario.code_deploy.at(0).deployment_ready_option;
+  CHECK(ro.action_on_timeout == ecsim::ReadyActionOnTimeout::stop_deployment);
+  CHECK(ro.wait_time == std::chrono::minutes(45));
+  CHECK(std::get<ecsim::ContinueDeploymentAction>(ok.scenario.timeline.at(0).action).deployment_wait_type ==
+        ecsim::DeploymentWaitType::termination_wait);
+  CHECK(load_errors(with(services + "  - {at: 20m, continueDeployment: {service: plain}}\n")) ==
+        "v.yaml:28:45: timeline.0.continueDeployment.service: service 'plain' has no CodeDeploy deployments to "
+        "continue (deploymentController ECS)");
+  CHECK(load_errors(with(services + "  - {at: 20m, continueDeployment: {service: cdd}}\n")) ==
+        "v.yaml:28:45: timeline.0.continueDeployment.service: no service named 'cdd' exists at 20m; did you mean "
+        "'cd'?");
 }
 
 TEST_CASE("a custom CodeDeploy traffic routing needs its block, with CodeDeploy's ranges") {

@@ -50,7 +50,7 @@ int min_healthy_tasks(int desired, int percent) {
 
 int healthy_tasks(const detail::World& w, std::uint32_t s) {
   int n = 0;
-  for (TaskId t : w.services[s].tasks) n += w.tasks.healthy[index(t)] && !w.tasks.stop_requested[index(t)];
+  for (TaskId t : w.services[s].tasks) n += w.tasks.rows[index(t)].healthy && !w.tasks.rows[index(t)].stop_requested;
   return n;
 }
 
@@ -82,14 +82,14 @@ struct StopWatcher {
     if (svc.standalone) return;  // RunTask: nothing reconciles it
     for (TaskId t : svc.tasks) {
       const std::size_t i = index(t);
-      if (w.tasks.serial[i] != r.task) continue;
-      if (!w.tasks.was_healthy[i] || w.tasks.unhealthy[i]) return;
-      if (w.tasks.stop_code[i] == StopCode::essential_container_exited) {
+      if (w.tasks.rows[i].serial != r.task) continue;
+      if (!w.tasks.rows[i].was_healthy || w.tasks.rows[i].unhealthy) return;
+      if (w.tasks.rows[i].stop_code == StopCode::essential_container_exited) {
         exits_of_healthy.emplace(r.service, r.at);
         return;
       }
-      if (w.tasks.stop_code[i] != StopCode::service_scheduler_initiated) return;
-      if (w.tasks.deployment[i] == svc.deployments.back()) return;  // scale-in of the PRIMARY deployment
+      if (w.tasks.rows[i].stop_code != StopCode::service_scheduler_initiated) return;
+      if (w.tasks.rows[i].deployment == svc.deployments.back()) return;  // scale-in of the PRIMARY deployment
       ++scheduler_stops_of_healthy;
       const int left = healthy_tasks(w, r.service);  // this task no longer counts
       const int floor = min_healthy_tasks(svc.desired_count, svc.minimum_healthy_percent);

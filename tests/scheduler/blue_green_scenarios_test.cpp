@@ -87,6 +87,31 @@ TEST_CASE("ecs-native-linear: a 90 s hook, then 20 % every 3 minutes, then 10 mi
   CHECK(d.max_running_count == 16);
 }
 
+TEST_CASE("blue-green-manual-approval: traffic waits for ContinueDeployment, then the canary carries 10 %") {
+  const Simulation sim = run_shipped("blue-green-manual-approval.yaml");
+  const RunSummary r = sim.summary();
+  const DeploymentSummary& d = service(r, "orders").deployments.at(0);
+  const auto healthy = steps(d, "replacement task set healthy");
+  REQUIRE(healthy.size() == 1);
+  // Ready as soon as the replacement is healthy; the shift starts at the
+  // timeline's continueDeployment (40 min), the rest 15 minutes later.
+  CHECK(steps(d, "replacement ready; production traffic waits for ContinueDeployment (at most 60 minutes)") ==
+        std::vector<std::pair<double, double>>{{healthy[0].first, 0}});
+  CHECK(steps(d, "production traffic shifted") == std::vector<std::pair<double, double>>{{2400, 10}, {3300, 100}});
+  CHECK(*d.finished_at == 3300 + 600);
+  CHECK(d.rollout_state == "COMPLETED");
+  // Service CPU = the average over all 12 tasks (6 per side, 200 requests/s
+  // each at 100 %, idle 5 %): waiting, the original takes 800 requests/s
+  // (66.7 %) beside the idle replacement; during the canary 720 (60 %) and
+  // 80 (6.7 %).
+  for (const MetricSample& m : sim.recorder().metrics()) {
+    const double at = to_seconds(m.at);
+    CAPTURE(at);
+    if (at > 720 && at <= 2400) CHECK(m.cpu_utilization == doctest::Approx((6 * 400.0 / 6 + 6 * 5.0) / 12));
+    if (at > 2400 && at <= 3300) CHECK(m.cpu_utilization == doctest::Approx((6 * 60.0 + 6 * 20.0 / 3) / 12));
+  }
+}
+
 TEST_CASE("blue-green-bad-release: no traffic reaches the bad release and the original keeps serving") {
   const Simulation sim = run_shipped("blue-green-bad-release.yaml");
   const RunSummary r = sim.summary();
@@ -133,7 +158,7 @@ TEST_CASE("rolling-vs-blue-green: blue/green takes longer and costs the overlap;
 
 TEST_CASE("the blue/green scenarios give byte-identical outputs for the same seed") {
   for (const char* name : {"blue-green-canary.yaml", "ecs-native-linear.yaml", "blue-green-bad-release.yaml",
-                           "rolling-vs-blue-green.yaml"}) {
+                           "rolling-vs-blue-green.yaml", "blue-green-manual-approval.yaml"}) {
     CAPTURE(name);
     const Simulation a = run_shipped(name);
     const Simulation b = run_shipped(name);
@@ -143,9 +168,11 @@ TEST_CASE("the blue/green scenarios give byte-identical outputs for the same see
 }
 
 TEST_CASE("a CloudWatch alarm of a StepScaling policy in ALARM fails the CodeDeploy deployment watching it") {
-  // web:2 saturates its tasks (10 requests/s each at 100 % CPU against 400
-  // requests/s), so the service's CPU alarm (> 90 % for one minute) fires at
-  // the first one-minute period after the update; the deployment watches it.
+  // web:2 saturates its tasks (10 requests/s each at 100 % CPU): from the
+  // first 10 % step (40 requests/s on four tasks) they run at 100 % beside
+  // the original's four at 10 %, so the service's average CPU (55 %) passes
+  // the alarm's 50 % in the first full one-minute period; the deployment
+  // watches that alarm.
   const std::string yaml = R"(name: alarm-rollback
 simulation: {duration: 40m, seed: 2}
 clusters: [{clusterName: prod, availabilityZones: [us-east-1a, us-east-1b]}]
@@ -173,7 +200,7 @@ services:
             AdjustmentType: ChangeInCapacity
             StepAdjustments: [{MetricIntervalLowerBound: 0, ScalingAdjustment: 1}]
           alarm: {AlarmName: web-cpu-high, MetricName: CPUUtilization, ComparisonOperator: GreaterThanThreshold,
-                  Threshold: 90, EvaluationPeriods: 1, Period: 60}
+                  Threshold: 50, EvaluationPeriods: 1, Period: 60}
 codeDeploy:
   - service: web
     deploymentConfigName: CodeDeployDefault.ECSLinear10PercentEvery1Minutes

@@ -11,6 +11,7 @@
 #include <ecsim/scheduler/traffic_shift.hpp>
 #include <ecsim/simulation.hpp>
 
+#include "blue_green_run.hpp"
 #include "invariants.hpp"
 
 #include <doctest/doctest.h>
@@ -24,6 +25,12 @@ using namespace ecsim;
 using namespace std::chrono_literals;
 
 namespace {
+
+using test::first_original_stop;
+using test::shifts;
+using test::Steps;
+using Run = test::BlueGreenRun;
+constexpr auto run = test::run_blue_green;
 
 constexpr double update_at = 600;
 constexpr double green_healthy = 647;
@@ -94,45 +101,12 @@ Scenario ecs_native(DeploymentStrategy strategy) {
   return sc;
 }
 
-using Steps = std::vector<std::pair<double, double>>;  // (time s, green percent)
-
-/// The production shifts of the deployment's timeline.
-Steps shifts(const DeploymentSummary& d) {
-  Steps out;
-  for (const DeploymentTimelineStep& s : d.timeline)
-    if (s.event == "production traffic shifted") out.emplace_back(s.at, s.traffic_percent);
-  return out;
-}
-
-/// Earliest time a task of the original (serials 0-3, created at 0 s) leaves RUNNING.
-double first_original_stop(const Simulation& sim) {
-  double first = -1;
-  for (const Record& r : sim.recorder().records())
-    if (r.type == RecordType::task_state && r.task < 4 && r.from == TaskState::running && first < 0)
-      first = to_seconds(r.at);
-  return first;
-}
-
 /// Linear steps of `pct` every `every` seconds from the first shift.
 Steps linear(double pct, double every) {
   Steps out;
   for (int k = 1; pct * (k - 1) < 100 - 1e-9; ++k)
     out.emplace_back(green_healthy + every * (k - 1), std::min(100.0, pct * k));
   return out;
-}
-
-struct Run {
-  Simulation sim;
-  RunSummary summary;
-  const DeploymentSummary& green() const { return summary.services[0].second.deployments.at(0); }
-};
-
-Run run(Scenario sc) {
-  Simulation sim(std::move(sc));
-  sim.run();
-  ecsim::test::check_invariants(sim);
-  RunSummary s = sim.summary();
-  return Run{std::move(sim), std::move(s)};
 }
 
 }  // namespace
@@ -347,30 +321,38 @@ TEST_CASE("a blue/green run is byte-identical for the same seed") {
   CHECK(a.sim.recorder().records().size() == b.sim.recorder().records().size());
 }
 
-TEST_CASE("CodeDeploy registers each replacement in the target group the original does not use") {
-  Scenario sc = code_deploy("CodeDeployDefault.ECSAllAtOnce");
-  TargetGroupSpec green_tg;
-  green_tg.name = "web-green";
-  green_tg.health_check_interval = Millis{10s};  // healthy 17 + 10 s after launch
-  sc.target_groups.push_back(green_tg);
-  sc.code_deploy[0].target_groups = {"web-tg", "web-green"};
+TEST_CASE("each replacement registers in the target group the original does not use: the groups swap roles") {
+  // A second group, checked every 10 s (green healthy 17 + 10 s after
+  // launch there), and an update back to web:1 at 5000 s.
+  TargetGroupSpec second;
+  second.name = "web-green";
+  second.health_check_interval = Millis{10s};
   UpdateServiceAction back;
   back.service = "web";
   back.task_definition = "web:1";
+  Scenario sc;
+  SUBCASE("CodeDeploy's target group pair") {
+    sc = code_deploy("CodeDeployDefault.ECSAllAtOnce");
+    sc.code_deploy[0].target_groups = {"web-tg", "web-green"};
+  }
+  SUBCASE("ECS-native BLUE_GREEN: targetGroupArn and advancedConfiguration's alternate group") {
+    sc = ecs_native(DeploymentStrategy::blue_green);
+    sc.services[0].load_balancers[0].advanced_configuration =
+        AdvancedConfiguration{.alternate_target_group_arn = "web-green"};
+  }
+  sc.target_groups.push_back(second);
   sc.timeline.push_back(TimelineEntry{Millis{5000s}, back, {}});
   const Run r = run(std::move(sc));
   const auto& deps = r.summary.services[0].second.deployments;
   REQUIRE(deps.size() == 2);
-  CHECK(shifts(deps[0]) == Steps{{update_at + 27, 100}});  // web-green checks every 10 s
-  CHECK(shifts(deps[1]) == Steps{{5000 + 47, 100}});       // back in web-tg, every 30 s
-  std::vector<std::pair<double, std::string>> registered;
-  for (const Record& rec : r.sim.recorder().records()) {
-    const std::string text(r.sim.recorder().text(rec));
-    if (text.find(" registered 4 targets") != std::string::npos) registered.emplace_back(to_seconds(rec.at), text);
-  }
-  REQUIRE(registered.size() == 3);
-  CHECK(registered[1].second == "(service web) registered 4 targets in (target-group web-green)");
-  CHECK(registered[2].second == "(service web) registered 4 targets in (target-group web-tg)");
+  CHECK(deps[0].rollout_state == "COMPLETED");
+  CHECK(shifts(deps[0]) == Steps{{update_at + 27, 100}});  // green in web-green, checked every 10 s
+  // web-green now serves production: the next green goes back to web-tg.
+  CHECK(shifts(deps[1]) == Steps{{5000 + 47, 100}});
+  CHECK(test::registrations(r.sim) ==
+        std::vector<std::string>{"(service web) registered 4 targets in (target-group web-tg)",
+                                 "(service web) registered 4 targets in (target-group web-green)",
+                                 "(service web) registered 4 targets in (target-group web-tg)"});
 }
 
 TEST_CASE("on EC2 the replacement needs room beside the original: without it CodeDeploy rolls back") {

@@ -97,3 +97,52 @@ TEST_CASE("a dependency that turns UNHEALTHY keeps an essential container from s
   // proxy's three counted failures end 30 s after the pull: 17 + 30 s.
   CHECK(first_time_in(sim, TaskState::deprovisioning) == doctest::Approx(47));
 }
+
+TEST_CASE("a dependency's startTimeout: the dependent container gives up, so the task stops without running") {
+  // migrate starts at 17 s and exits at 22 s; with startTimeout 3 s the
+  // agent gives up on its SUCCESS at 20 s.
+  ContainerDefinition migrate = container("migrate", false);
+  migrate.start_timeout = Millis{3s};
+  ContainerDefinition app = container("app", true);
+  app.depends_on.push_back({.container_name = "migrate", .condition = DependencyCondition::success});
+  Simulation sim(with_containers({migrate, app}));
+  sim.run();
+  check_invariants(sim);
+  CHECK(first_time_in(sim, TaskState::running) == -1);
+  CHECK(first_time_in(sim, TaskState::deprovisioning) == doctest::Approx(20));
+  CHECK(sim.summary().services.at(0).second.running_count == 0);
+}
+
+TEST_CASE("a startTimeout longer than the dependency needs changes nothing") {
+  ContainerDefinition migrate = container("migrate", false);
+  migrate.start_timeout = Millis{6s};
+  ContainerDefinition app = container("app", true);
+  app.depends_on.push_back({.container_name = "migrate", .condition = DependencyCondition::success});
+  Simulation sim(with_containers({migrate, app}));
+  sim.run();
+  CHECK(first_time_in(sim, TaskState::running) == doctest::Approx(22));
+}
+
+TEST_CASE("a HEALTHY dependency not healthy within its startTimeout stops the task at the timeout") {
+  // proxy starts at 17 s; its first passing check would be at 27 s.
+  ContainerDefinition proxy = container("proxy", true);
+  proxy.health_check = check_every(Millis{10s});
+  proxy.start_timeout = Millis{8s};
+  ContainerDefinition app = container("app", true);
+  app.depends_on.push_back({.container_name = "proxy", .condition = DependencyCondition::healthy});
+  Simulation sim(with_containers({proxy, app}));
+  sim.run();
+  check_invariants(sim);
+  CHECK(first_time_in(sim, TaskState::running) == -1);
+  CHECK(first_time_in(sim, TaskState::deprovisioning) == doctest::Approx(25));
+}
+
+TEST_CASE("startTimeout does not apply to a START dependency") {
+  ContainerDefinition sidecar = container("sidecar", true);
+  sidecar.start_timeout = Millis{2s};
+  ContainerDefinition app = container("app", true);
+  app.depends_on.push_back({.container_name = "sidecar", .condition = DependencyCondition::start});
+  Simulation sim(with_containers({sidecar, app}));
+  sim.run();
+  CHECK(first_time_in(sim, TaskState::running) == doctest::Approx(17));
+}

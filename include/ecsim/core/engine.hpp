@@ -14,7 +14,9 @@ namespace ecsim {
 
 /// Fires events in (time, seq) order and advances now() to each event's time.
 /// A handler is anything callable as h(Engine&, const Event<Kind>&); it may
-/// schedule, cancel and stop() from inside the call.
+/// schedule, cancel and stop() from inside the call. A handler that also has
+/// h.prefetch(const Event<Kind>&) gets that call first, before the queue
+/// repairs its heap, to start loading the memory the event will touch.
 template <class Kind>
 class Engine {
  public:
@@ -50,7 +52,12 @@ class Engine {
   /// Returns false, changing nothing, when no event is pending.
   template <class Handler>
   bool step(Handler&& h) {
-    std::optional<Event<Kind>> ev = queue_.pop();
+    std::optional<Event<Kind>> ev;
+    if constexpr (requires(const Event<Kind>& e) { h.prefetch(e); }) {
+      ev = queue_.pop([&h](const Event<Kind>& e) { h.prefetch(e); });
+    } else {
+      ev = queue_.pop();
+    }
     if (!ev) return false;
     now_ = ev->at;
     ++processed_;

@@ -175,24 +175,36 @@ class EventQueue {
 
   /// Removes and returns the earliest live event; nullopt when none is left.
   std::optional<Event<Kind>> pop() noexcept {
+    return pop([](const Event<Kind>&) noexcept {});
+  }
+
+  /// As pop(), and calls prefetch(event) before the heap is repaired, so that
+  /// what the handler will touch (e.g. the subject's row) loads meanwhile.
+  template <class Prefetch>
+  std::optional<Event<Kind>> pop(Prefetch&& prefetch) noexcept {
     while (!heap_.empty()) {
       const detail::HeapEntry top = heap_.front();
       const std::uint32_t slot = top.slot();
-      // The slot was last touched at push time and is likely out of cache:
-      // start loading it while the heap is repaired.
-#if defined(__GNUC__)
-      __builtin_prefetch(&slots_[slot]);
-#endif
-      remove_top();
       Slot& s = slots_[slot];
-      free_slots_.push_back(slot);
-      if (s.live) {
-        s.live = false;
-        bump(s.generation);
-        --live_;
-        return Event<Kind>{top.at(), s.seq, s.kind, s.subject, s.payload};
+      if (!s.live) {
+        remove_top();
+        free_slots_.push_back(slot);
+        --dead_;
+        continue;
       }
-      --dead_;
+      const Event<Kind> ev{top.at(), s.seq, s.kind, s.subject, s.payload};
+      prefetch(ev);
+      s.live = false;
+      bump(s.generation);
+      --live_;
+      remove_top();
+      free_slots_.push_back(slot);
+      // The next pop reads the new top's slot, last touched when it was pushed:
+      // start loading it now, while this event is handled.
+#if defined(__GNUC__)
+      if (!heap_.empty()) __builtin_prefetch(&slots_[heap_.front().slot()]);
+#endif
+      return ev;
     }
     return std::nullopt;
   }

@@ -39,6 +39,22 @@ struct TrafficRoutingConfig {
   bool operator==(const TrafficRoutingConfig&) const = default;
 };
 
+/// deploymentReadyOption.actionOnTimeout: whether production traffic moves
+/// as soon as the replacement is ready, or waits for ContinueDeployment.
+enum class ReadyActionOnTimeout { continue_deployment, stop_deployment };
+/// CodeDeploy spellings of ReadyActionOnTimeout, indexed by value.
+inline constexpr std::string_view ready_action_on_timeout_names[] = {"CONTINUE_DEPLOYMENT", "STOP_DEPLOYMENT"};
+/// Name table for enum_name / enum_from_name.
+constexpr std::span<const std::string_view> enum_names(ReadyActionOnTimeout) { return ready_action_on_timeout_names; }
+
+/// The deployment group's blueGreenDeploymentConfiguration.deploymentReadyOption.
+struct DeploymentReadyOption {
+  ReadyActionOnTimeout action_on_timeout = ReadyActionOnTimeout::continue_deployment;
+  Millis wait_time{0};   ///< waitTimeInMinutes: STOP_DEPLOYMENT stops the deployment after it
+  SourceLocation where;  ///< where the block was written
+  bool operator==(const DeploymentReadyOption&) const = default;
+};
+
 /// One codeDeploy entry (deployment group settings for one service).
 struct CodeDeploySpec {
   std::string service;                                                    ///< the service it deploys
@@ -51,6 +67,7 @@ struct CodeDeploySpec {
   /// production shift starts (AfterAllowTestTraffic hooks, manual checks). 0: none.
   Millis test_traffic_time{0};
   std::vector<std::string> alarms;  ///< alarmConfiguration.alarms[].name: any in ALARM rolls back
+  DeploymentReadyOption deployment_ready_option;  ///< default: traffic moves once the replacement is ready
   SourceLocation where;                      ///< where the entry was written
   bool operator==(const CodeDeploySpec&) const = default;
 };

@@ -26,12 +26,26 @@ inline constexpr std::string_view scheduling_strategy_names[] = {"REPLICA", "DAE
 /// Name table for enum_name / enum_from_name.
 constexpr std::span<const std::string_view> enum_names(SchedulingStrategy) { return scheduling_strategy_names; }
 
+/// loadBalancers[].advancedConfiguration: the second target group ECS's own
+/// blue/green, linear and canary deployments register the green revision in.
+/// The listener rules and the role are kept for reference (ecsim models no
+/// listeners).
+struct AdvancedConfiguration {
+  std::string alternate_target_group_arn;  ///< a targetGroups name (an ARN is reduced to its name)
+  std::string production_listener_rule;
+  std::string test_listener_rule;
+  std::string role_arn;
+  SourceLocation where;
+  bool operator==(const AdvancedConfiguration&) const = default;
+};
+
 /// One loadBalancers entry: which container port registers in which target group.
 struct LoadBalancer {
   std::string target_group_arn;    ///< a targetGroups name (an ARN is reduced to its name)
   std::string load_balancer_name;  ///< Classic Load Balancer name, kept for reference
   std::string container_name;      ///< container that receives traffic
   int container_port = 0;          ///< its port
+  std::optional<AdvancedConfiguration> advanced_configuration;  ///< ECS-native blue/green
   SourceLocation where;            ///< where the entry was written
   bool operator==(const LoadBalancer&) const = default;
 };

@@ -12,7 +12,9 @@
 #include <ecsim/model/task_definition.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -65,9 +67,28 @@ struct DeleteServiceAction {
   bool operator==(const DeleteServiceAction&) const = default;
 };
 
+/// ContinueDeployment's deploymentWaitType: which wait of a CodeDeploy
+/// deployment it ends.
+enum class DeploymentWaitType { ready_wait, termination_wait };
+/// CodeDeploy spellings of DeploymentWaitType, indexed by value.
+inline constexpr std::string_view deployment_wait_type_names[] = {"READY_WAIT", "TERMINATION_WAIT"};
+/// Name table for enum_name / enum_from_name.
+constexpr std::span<const std::string_view> enum_names(DeploymentWaitType) { return deployment_wait_type_names; }
+
+/// ecsim: CodeDeploy's ContinueDeployment for the deployment in progress on a
+/// CODE_DEPLOY service: READY_WAIT starts the production traffic shift a
+/// STOP_DEPLOYMENT deploymentReadyOption holds; TERMINATION_WAIT ends the
+/// termination wait (the original task set goes now).
+struct ContinueDeploymentAction {
+  std::string service;  ///< the service (ecsim names the deployment by its service)
+  DeploymentWaitType deployment_wait_type = DeploymentWaitType::ready_wait;
+  SourceLocation where;  ///< where the action was written
+  bool operator==(const ContinueDeploymentAction&) const = default;
+};
+
 /// One of the actions above.
 using TimelineAction = std::variant<UpdateServiceAction, RegisterTaskDefinitionAction, RunTaskAction,
-                                    CreateServiceAction, DeleteServiceAction>;
+                                    CreateServiceAction, DeleteServiceAction, ContinueDeploymentAction>;
 
 /// An action at a time since the simulation start.
 struct TimelineEntry {
