@@ -706,7 +706,8 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Conta
     m.read("availabilityZone", out.availability_zone);
     m.read("purchaseOption", out.purchase_option);
     for (std::string_view f : {"cpu", "memory"})
-      if (m.has(f)) m.error_at(f, in_quotes(f) + " applies to external instances only (EC2 sizes come from instanceType)");
+      if (m.has(f))
+        m.error_at(f, in_quotes(f) + " applies to external instances only (EC2 sizes come from instanceType)");
   }
   m.finish();
   return true;
@@ -1494,7 +1495,8 @@ void read_csv_times(LoadContext& ctx, const std::string& text, const std::string
       return true;
     }
     const std::string cell = static_cast<std::size_t>(column) < cells.size() ? cells[column] : std::string();
-    const int at_column = static_cast<std::size_t>(column) < cells.size() ? columns[column] : static_cast<int>(row.size()) + 1;
+    const int at_column =
+        static_cast<std::size_t>(column) < cells.size() ? columns[column] : static_cast<int>(row.size()) + 1;
     const auto t = parse_number(cell);
     if (!t || *t < 0) {
       ctx.add({display, line, at_column}, p.text, "expected a time in seconds (>= 0), got " + in_quotes(cell), false);

@@ -11,7 +11,8 @@ namespace ecsim::detail {
 namespace {
 
 bool still_waiting(const World& w, std::uint32_t slot, std::uint32_t serial) {
-  return same_task(w, slot, serial) && !w.tasks.rows[slot].stop_requested && w.tasks.rows[slot].state == TaskState::provisioning;
+  const TaskRow& row = w.tasks.rows[slot];
+  return same_task(w, slot, serial) && !row.stop_requested && row.state == TaskState::provisioning;
 }
 
 /// ECS's service event for a launch Fargate cannot serve (the RunTask error

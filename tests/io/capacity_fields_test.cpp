@@ -23,6 +23,16 @@ std::string load_errors(const std::string& path) {
   return "";
 }
 
+/// The errors of a scenario given as text ("" when it loads).
+std::string text_errors(const std::string& yaml, const std::string& name) {
+  try {
+    ecsim::load_scenario_text(yaml, name);
+  } catch (const ecsim::ScenarioErrors& e) {
+    return e.what();
+  }
+  return "";
+}
+
 }  // namespace
 
 TEST_CASE("a spotInterruptions csv loads one time per row, after its time_s header") {
@@ -46,12 +56,7 @@ faults:
   - {type: spotCapacityUnavailable, capacityProvider: FARGATE_SPOT, at: 1h}
   - {type: spotCapacityUnavailable, capacityProvider: FARGATE_SPOT, at: 1h, duration: 5m, notice: 1m}
 )";
-  std::string errors;
-  try {
-    ecsim::load_scenario_text(yaml, "s.yaml");
-  } catch (const ecsim::ScenarioErrors& e) {
-    errors = e.what();
-  }
+  const std::string errors = text_errors(yaml, "s.yaml");
   CHECK(errors.find("s.yaml:4:5: faults.0: give one of ratePerTaskHour (Fargate Spot), ratePerInstanceHour (EC2 "
                     "Spot) or csv") != std::string::npos);
   CHECK(errors.find("s.yaml:5:5: faults.1: missing required field 'duration'") != std::string::npos);
@@ -65,14 +70,7 @@ clusters: [{clusterName: prod, capacityProviders: [asg]}]
 capacityProviders:
   - name: asg
     autoScalingGroup: )";
-  auto errors = [&](const std::string& group) {
-    try {
-      ecsim::load_scenario_text(head + group + "\n", "g.yaml");
-    } catch (const ecsim::ScenarioErrors& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
+  auto errors = [&](const std::string& group) { return text_errors(head + group + "\n", "g.yaml"); };
   CHECK(errors("{instanceTypes: [c5.xlarge, m5.large], maxSize: 4}").empty());
   const ecsim::Scenario s =
       ecsim::load_scenario_text(head + "{instanceTypes: [c5.xlarge, m5.large], maxSize: 4}\n", "g.yaml").scenario;
@@ -97,14 +95,7 @@ services:
   - {serviceName: api, cluster: prod, taskDefinition: api, desiredCount: 1, launchType: EXTERNAL}
 containerInstances:
   - )";
-  auto errors = [&](const std::string& entry) {
-    try {
-      ecsim::load_scenario_text(head + entry + "\n", "x.yaml");
-    } catch (const ecsim::ScenarioErrors& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
+  auto errors = [&](const std::string& entry) { return text_errors(head + entry + "\n", "x.yaml"); };
   const std::string ok = errors("{cluster: prod, external: true, cpu: 4096, memory: 16384, count: 3}");
   CHECK(ok.find("networkMode awsvpc, which EXTERNAL (ECS Anywhere) instances do not support") != std::string::npos);
   CHECK(ok.find("containerInstances") == std::string::npos);
