@@ -280,11 +280,17 @@ void bill_task(World& w, std::size_t i) {
   w.tasks.rows[i].billing_start = never;
 }
 
+/// "(task ID) (task ID) ...". A deployment of a large service lists every
+/// task it starts, so this writes the ids in place rather than through fmt.
 std::string task_list(const World& w, const std::vector<TaskId>& ids) {
+  constexpr std::string_view open = "(task ";
   std::string out;
+  out.reserve(ids.size() * (open.size() + task_id_chars + 2));
   for (TaskId t : ids) {
     if (!out.empty()) out += ' ';
-    out += fmt::format("(task {})", task_id_text(w, w.tasks.rows[index(t)].serial));
+    out += open;
+    append_task_id(out, w, w.tasks.rows[index(t)].serial);
+    out += ')';
   }
   return out;
 }
@@ -393,11 +399,22 @@ int resolve_task_definition(const World& w, const std::string& ref) {
   return best;
 }
 
-std::string task_id_text(const World& w, std::uint32_t serial) {
+void append_task_id(std::string& out, const World& w, std::uint32_t serial) {
   std::uint64_t state = w.task_id_salt ^ (std::uint64_t{serial} * 0x9E3779B97F4A7C15ull);
-  const std::uint64_t hi = splitmix64(state);
-  const std::uint64_t lo = splitmix64(state);
-  return fmt::format("{:016x}{:016x}", hi, lo);
+  const std::uint64_t words[2] = {splitmix64(state), splitmix64(state)};
+  constexpr char digits[] = "0123456789abcdef";
+  char text[task_id_chars];
+  char* p = text;
+  for (std::uint64_t word : words) {
+    for (int shift = 60; shift >= 0; shift -= 4) *p++ = digits[(word >> shift) & 0xF];
+  }
+  out.append(text, task_id_chars);
+}
+
+std::string task_id_text(const World& w, std::uint32_t serial) {
+  std::string out;
+  append_task_id(out, w, serial);
+  return out;
 }
 
 void create_service(World& w, std::uint32_t s) {

@@ -78,8 +78,14 @@ void on_steady_repeat(World& w, std::uint32_t service);
 /// returns the index into w.task_definitions or -1.
 int resolve_task_definition(const World& w, const std::string& ref);
 
-/// 32 hex digits, like current ECS task ARNs' ids.
+/// Length of a task id: 32 hex digits, like current ECS task ARNs' ids.
+inline constexpr std::size_t task_id_chars = 32;
+
+/// The task id of serial, 32 hex digits.
 std::string task_id_text(const World& w, std::uint32_t serial);
+
+/// Appends task_id_text(w, serial) to out without a temporary.
+void append_task_id(std::string& out, const World& w, std::uint32_t serial);
 
 /// Service counters as of now.
 struct ServiceCounts {
