@@ -5,6 +5,7 @@
 #include "scheduler/ec2_spot.hpp"
 #include "scheduler/faults.hpp"
 #include "scheduler/managed_scaling.hpp"
+#include "scheduler/spot_capacity.hpp"
 #include "autoscaling/auto_scaler.hpp"
 #include "metrics/service_metrics.hpp"
 #include "scheduler/service_scheduler.hpp"
@@ -61,7 +62,8 @@ struct Simulation::Impl {
         register_task_definition(reg->task_definition, SimTime{e.at});
     }
     build_clusters();
-    w.instances_in_service = w.instances_peak = static_cast<int>(w.instance_hourly_usd.size());
+    w.instances_in_service = w.instances_peak =
+        static_cast<int>(w.instance_hourly_usd.size() + w.external_hourly_usd.size());
     detail::build_auto_scaling_groups(w);
     detail::schedule_faults(w, end);
     for (const ServiceSpec& spec : scenario.services) add_service(spec);
@@ -89,6 +91,7 @@ struct Simulation::Impl {
     o.ephemeral_storage_gb_hour = p.fargate.ephemeral_gb_hour;
     o.fargate_spot_discount = p.fargate.spot_discount;
     o.ec2_spot_discount = p.ec2_spot_discount;
+    o.external_instance_hour = p.external_instance_hour;
     for (const auto& [type, price] : p.ec2) o.ec2_on_demand_usd_hour[type] = price;
     return o;
   }
@@ -153,6 +156,10 @@ struct Simulation::Impl {
         if (scenario.clusters[k].cluster_name == ci.cluster) cluster = k;
       if (w.clusters.empty()) break;
       detail::ClusterRuntime& c = w.clusters[cluster];
+      if (ci.external) {
+        add_external_instances(c, ci, serial);
+        continue;
+      }
       const InstanceType& type = instance_type(ci.instance_type);
       for (int n = 0; n < ci.count; ++n, ++serial) {
         std::uint16_t zone = static_cast<std::uint16_t>(c.instance_zone.size() % c.zones.size());
@@ -181,6 +188,34 @@ struct Simulation::Impl {
     }
   }
 
+  /// ECS Anywhere servers: registered with the given CPU and memory, no
+  /// Availability Zone (zone 0 for bookkeeping, never hit by an outage), no
+  /// awsvpc ENIs; each bills the ECS Anywhere fee for the whole run.
+  void add_external_instances(detail::ClusterRuntime& c, const ContainerInstanceSpec& ci, std::uint32_t& serial) {
+    World& w = world;
+    c.has_external = true;
+    for (int n = 0; n < ci.count; ++n, ++serial) {
+      InstanceSpec is;
+      std::uint64_t id_state = scenario.simulation.seed ^ (0x696e7374616e6365ull + serial);
+      is.ec2_instance_id = fmt::format("mi-{:017x}", splitmix64(id_state) >> 4);  // an SSM managed instance id
+      is.cpu_units = ci.cpu;
+      is.memory_mib = ci.memory;
+      is.eni_task_limit = 0;
+      is.cpu_architecture = "x86_64";
+      for (const auto& [k, v] : ci.attributes) is.attributes.emplace_back(k, v);
+      is.attributes.emplace_back(detail::external_attribute, "true");
+      const InstanceId id = c.state->register_instance(is);
+      const std::size_t k = index(id);
+      if (c.instance_zone.size() <= k) c.instance_zone.resize(k + 1);
+      if (c.instance_external.size() <= k) c.instance_external.resize(k + 1);
+      if (c.instance_hourly_usd.size() <= k) c.instance_hourly_usd.resize(k + 1);
+      c.instance_zone[k] = 0;
+      c.instance_external[k] = 1;
+      c.instance_hourly_usd[k] = w.prices.external_instance_hour;
+      w.external_hourly_usd.push_back(w.prices.external_instance_hour);
+    }
+  }
+
   PlacementPolicy placement_policy(const ServiceSpec& spec) const {
     PlacementPolicy p;
     for (const PlacementStrategySpec& st : spec.placement_strategy)
@@ -206,22 +241,20 @@ struct Simulation::Impl {
     svc.desired_count = spec.desired_count;
     svc.minimum_healthy_percent = spec.deployment_configuration.minimum_healthy_percent.value_or(100);
     svc.maximum_percent = spec.deployment_configuration.maximum_percent.value_or(200);
-    // What this build simulates: launchType FARGATE, strategies of FARGATE
-    // and FARGATE_SPOT, and launchType EC2 on the fixed containerInstances.
-    // Auto Scaling group providers are refused loudly rather than simulated wrongly.
+    // Fargate: launchType FARGATE or a strategy of FARGATE / FARGATE_SPOT.
+    // EC2: launchType EC2 on the fixed containerInstances, or a strategy of
+    // Auto Scaling group providers. EXTERNAL: the ECS Anywhere instances.
     const bool strategy_fargate =
         !spec.capacity_provider_strategy.empty() &&
         std::all_of(spec.capacity_provider_strategy.begin(), spec.capacity_provider_strategy.end(),
                     [](const CapacityProviderStrategyItem& i) {
                       return i.capacity_provider == "FARGATE" || i.capacity_provider == "FARGATE_SPOT";
                     });
-    const bool fargate = spec.launch_type == LaunchType::fargate || (!spec.launch_type && strategy_fargate);
     const bool strategy_asg = !spec.launch_type && !spec.capacity_provider_strategy.empty() && !strategy_fargate;
-    const bool ec2 = (spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty()) || strategy_asg;
-    if (!fargate && !ec2)
-      throw Error(fmt::format("service '{}': launchType EXTERNAL is not simulated yet; use launchType FARGATE or "
-                              "EC2, or a capacity provider strategy",
-                              spec.service_name));
+    const bool external = spec.launch_type == LaunchType::external;
+    // EXTERNAL tasks are placed like EC2 ones, on the cluster's ECS Anywhere instances only.
+    const bool ec2 = (spec.launch_type == LaunchType::ec2 && spec.capacity_provider_strategy.empty()) ||
+                     strategy_asg || external;
     svc.ec2 = ec2;
     svc.strategy = spec.capacity_provider_strategy;
     svc.cluster = 0;
@@ -229,7 +262,12 @@ struct Simulation::Impl {
       if (scenario.clusters[c].cluster_name == spec.cluster) svc.cluster = c;
     if (ec2 && !world.clusters.empty()) {
       detail::ClusterRuntime& c = world.clusters[svc.cluster];
-      svc.policy = c.placer->add_policy(placement_policy(spec));
+      PlacementPolicy policy = placement_policy(spec);
+      if (external)
+        policy.constraints.push_back({ConstraintType::member_of, fmt::format("attribute:{} exists", detail::external_attribute)});
+      else if (c.has_external)
+        policy.constraints.push_back({ConstraintType::member_of, fmt::format("attribute:{} !exists", detail::external_attribute)});
+      svc.policy = c.placer->add_policy(policy);
       svc.group = c.state->group("service:" + spec.service_name);
       // Tasks on an Auto Scaling group provider go only to that group's instances.
       if (strategy_asg)
@@ -237,11 +275,11 @@ struct Simulation::Impl {
           detail::ServiceProvider& p = svc.providers[detail::service_provider(svc, item.capacity_provider)];
           for (std::size_t a = 0; a < world.asgs.size(); ++a)
             if (world.asgs[a].name == item.capacity_provider) p.asg = static_cast<int>(a);
-          PlacementPolicy policy = placement_policy(spec);
-          policy.constraints.push_back({ConstraintType::member_of,
+          PlacementPolicy group_policy = placement_policy(spec);
+          group_policy.constraints.push_back({ConstraintType::member_of,
                                         fmt::format("attribute:{} == {}", detail::capacity_provider_attribute,
                                                     item.capacity_provider)});
-          p.policy = c.placer->add_policy(policy);
+          p.policy = c.placer->add_policy(group_policy);
         }
       if (spec.scheduling_strategy == SchedulingStrategy::daemon)
         svc.desired_count = static_cast<int>(c.state->active_count());  // one per ACTIVE instance
@@ -465,6 +503,9 @@ struct Simulation::Impl {
       case EventKind::fault:
         detail::on_fault(w, ev.subject, ev.payload);
         break;
+      case EventKind::spot_capacity_wait:
+        detail::on_spot_capacity_wait(w, ev.subject, ev.payload);
+        break;
       case EventKind::instance_registered:
         detail::on_instance_registered(w, ev.subject, ev.payload);
         break;
@@ -685,7 +726,7 @@ RunSummary Simulation::summary() const {
     r.services.emplace_back(svc.spec->service_name, std::move(ss));
   }
   // Container instances run, and bill, from the start to now (one-minute minimum).
-  r.instances_launched = static_cast<std::int64_t>(w.instance_hourly_usd.size());
+  r.instances_launched = static_cast<std::int64_t>(w.instance_hourly_usd.size() + w.external_hourly_usd.size());
   r.instances_peak = w.instances_peak;
   for (std::uint32_t a = 0; a < w.asgs.size(); ++a) {
     const detail::AsgRuntime& g = w.asgs[a];
@@ -700,6 +741,12 @@ RunSummary Simulation::summary() const {
     const double c = charge_usd(rate, w.engine.now().time_since_epoch(), Millis{60'000});
     r.total_cost_usd += c;
     r.cost_by_capacity_provider["EC2"] += c;
+  }
+  // ECS Anywhere's fee per registered instance-hour, under "EXTERNAL".
+  for (double rate : w.external_hourly_usd) {
+    const double c = charge_usd(rate, w.engine.now().time_since_epoch(), Millis{0});
+    r.total_cost_usd += c;
+    r.cost_by_capacity_provider["EXTERNAL"] += c;
   }
   // EC2 time no task reserved: the instances' cost less what the services were given.
   double ec2_cost = 0;

@@ -159,6 +159,7 @@ PriceTable apply_overrides(PriceTable base, const PriceTableOverrides& o) {
   if (o.fargate_spot_discount) base.fargate_spot_discount = *o.fargate_spot_discount;
   if (o.ephemeral_storage_gb_hour) base.ephemeral_storage_gb_hour = *o.ephemeral_storage_gb_hour;
   if (o.ec2_spot_discount) base.ec2_spot_discount = *o.ec2_spot_discount;
+  if (o.external_instance_hour) base.external_instance_hour = *o.external_instance_hour;
   for (const auto& [name, price] : o.ec2_on_demand_usd_hour) base.ec2_on_demand_usd_hour[name] = price;
   return base;
 }

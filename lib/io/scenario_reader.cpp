@@ -651,7 +651,14 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, AutoS
   MapReader m(ctx, n, p);
   if (!m.ok()) return false;
   out.where = m.where();
-  m.require("instanceType", out.instance_type);
+  // A group has one instanceType, or a mixed instances policy's list of them.
+  if (m.has("instanceTypes")) {
+    if (m.read("instanceTypes", out.instance_types) && out.instance_types.empty())
+      m.error_at("instanceTypes", "needs at least one instance type");
+    if (m.has("instanceType")) m.error_at("instanceType", "give instanceType or instanceTypes, not both");
+  } else {
+    m.require("instanceType", out.instance_type);
+  }
   m.read_int("minSize", out.min_size, 0, no_limit);
   if (!m.has("maxSize"))
     m.missing("maxSize");
@@ -682,12 +689,26 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Conta
   if (!m.ok()) return false;
   out.where = m.where();
   m.read_reference("cluster", out.cluster);
-  m.require("instanceType", out.instance_type);
+  m.read("external", out.external);
   // ECS: at most 5000 container instances per cluster (ecs-facts.md §12).
   m.read_int("count", out.count, 0, 5000);
   m.read("attributes", out.attributes);
-  m.read("availabilityZone", out.availability_zone);
-  m.read("purchaseOption", out.purchase_option);
+  if (out.external) {
+    // An ECS Anywhere server has no EC2 type or zone: its size is given.
+    for (std::string_view f : {"instanceType", "availabilityZone", "purchaseOption"})
+      if (m.has(f)) m.error_at(f, in_quotes(f) + " does not apply to external instances");
+    if (!m.has("cpu")) m.missing("cpu");
+    if (!m.has("memory")) m.missing("memory");
+    m.read_int("cpu", out.cpu, 128, 10'000'000);
+    m.read_int("memory", out.memory, 128, 100'000'000);
+  } else {
+    m.require("instanceType", out.instance_type);
+    m.read("availabilityZone", out.availability_zone);
+    m.read("purchaseOption", out.purchase_option);
+    for (std::string_view f : {"cpu", "memory"})
+      if (m.has(f))
+        m.error_at(f, in_quotes(f) + " applies to external instances only (EC2 sizes come from instanceType)");
+  }
   m.finish();
   return true;
 }
@@ -1395,45 +1416,125 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Diurn
   return true;
 }
 
-/// Reads a `time_s,value` trace into points; a first line that is not numbers is a header.
-void read_csv_trace(LoadContext& ctx, const std::string& text, const std::string& display, const FieldPath& p,
-                    std::vector<LoadPoint>& out) {
+/// Calls row(line, text) for each non-blank line of a CSV file (1-based
+/// line numbers, CR stripped); row returns false to stop.
+template <class Row>
+void for_each_csv_row(const std::string& text, Row row) {
   std::size_t start = 0;
   int line = 0;
-  Millis previous{-1};
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string row = text.substr(start, end - start);
+    std::string r = text.substr(start, end - start);
     start = end + 1;
     ++line;
-    if (!row.empty() && row.back() == '\r') row.pop_back();
-    if (trimmed(row).empty()) continue;
+    if (!r.empty() && r.back() == '\r') r.pop_back();
+    if (trimmed(r).empty()) continue;
+    if (!row(line, r)) return;
+  }
+}
+
+/// Reads a `time_s,value` trace into points; a first line that is not numbers is a header.
+void read_csv_trace(LoadContext& ctx, const std::string& text, const std::string& display, const FieldPath& p,
+                    std::vector<LoadPoint>& out) {
+  Millis previous{-1};
+  for_each_csv_row(text, [&](int line, const std::string& row) {
     const std::size_t comma = row.find(',');
     const std::string time_text = trimmed(row.substr(0, comma));
     const std::string value_text = comma == std::string::npos ? "" : trimmed(row.substr(comma + 1));
     const auto t = parse_number(time_text);
     const auto v = parse_number(value_text);
-    if (line == 1 && !t) continue;  // header
+    if (line == 1 && !t) return true;  // header
     const int value_column =
         comma == std::string::npos ? static_cast<int>(row.size()) + 1 : static_cast<int>(comma) + 2;
     if (!t || *t < 0) {
       ctx.add({display, line, 1}, p.text, "expected a time in seconds (>= 0), got " + in_quotes(time_text), false);
-      continue;
+      return true;
     }
     if (!v || *v < 0) {
       ctx.add({display, line, value_column}, p.text, "expected a value >= 0, got " + in_quotes(value_text), false);
-      continue;
+      return true;
     }
     const Millis at{static_cast<std::int64_t>(std::llround(*t * 1000.0))};
     if (at <= previous) {
       ctx.add({display, line, 1}, p.text, "times must increase from row to row", false);
-      continue;
+      return true;
     }
     previous = at;
     out.push_back(LoadPoint{at, *v, SourceLocation{display, line, 1}});
-  }
+    return true;
+  });
   if (out.empty()) ctx.add({display, 0, 0}, p.text, "the trace has no rows", false);
+}
+
+/// Reads a list of times from a CSV whose header names a `time_s` column;
+/// one entry per row, times in seconds (>= 0) that never decrease.
+void read_csv_times(LoadContext& ctx, const std::string& text, const std::string& display, const FieldPath& p,
+                    std::vector<Millis>& out) {
+  int column = -1;  // index of time_s, once the header is read
+  Millis previous{0};
+  bool header_ok = true;
+  for_each_csv_row(text, [&](int line, const std::string& row) {
+    std::vector<std::string> cells;
+    std::vector<int> columns;  // 1-based text column of each cell
+    for (std::size_t from = 0;;) {
+      const std::size_t comma = row.find(',', from);
+      cells.push_back(trimmed(row.substr(from, comma == std::string::npos ? std::string::npos : comma - from)));
+      columns.push_back(static_cast<int>(from) + 1);
+      if (comma == std::string::npos) break;
+      from = comma + 1;
+    }
+    if (column < 0) {
+      const auto it = std::find(cells.begin(), cells.end(), "time_s");
+      if (it == cells.end()) {
+        ctx.add({display, line, 1}, p.text, "expected a header row naming a 'time_s' column", false);
+        header_ok = false;
+        return false;
+      }
+      column = static_cast<int>(it - cells.begin());
+      return true;
+    }
+    const std::string cell = static_cast<std::size_t>(column) < cells.size() ? cells[column] : std::string();
+    const int at_column =
+        static_cast<std::size_t>(column) < cells.size() ? columns[column] : static_cast<int>(row.size()) + 1;
+    const auto t = parse_number(cell);
+    if (!t || *t < 0) {
+      ctx.add({display, line, at_column}, p.text, "expected a time in seconds (>= 0), got " + in_quotes(cell), false);
+      return true;
+    }
+    const Millis at{static_cast<std::int64_t>(std::llround(*t * 1000.0))};
+    if (at < previous) {
+      ctx.add({display, line, at_column}, p.text, "times must not decrease from row to row", false);
+      return true;
+    }
+    previous = at;
+    out.push_back(at);
+    return true;
+  });
+  if (!header_ok) return;
+  if (column < 0) ctx.add({display, 0, 0}, p.text, "the file is empty; expected a 'time_s' header", false);
+  else if (out.empty()) ctx.add({display, 0, 0}, p.text, "the file has no rows after its header", false);
+}
+
+/// Reads the file a map's `csv` names (resolved like any included file) with `parse`.
+template <class Parse>
+void read_csv_field(MapReader& m, std::string& file_name, Parse parse) {
+  LoadContext& ctx = m.ctx();
+  const YAML::Node* file = m.find("csv");
+  if (!file || !m.read("csv", file_name)) return;
+  const FieldPath csv_path = m.child("csv");
+  std::error_code ec;
+  const auto resolved = ctx.resolve(file_name, *file, csv_path);
+  if (resolved && !std::filesystem::exists(resolved->first, ec)) {
+    ctx.error(*file, csv_path, "file " + in_quotes(file_name) + " not found");
+  } else if (resolved) {
+    file_name = resolved->second;
+    try {
+      parse(read_text_file(resolved->first, resolved->second), resolved->second, csv_path);
+    } catch (const ScenarioError& e) {
+      ctx.add(SourceLocation{e.file(), e.line(), e.column()}, csv_path.text, e.detail(), false);
+    }
+  }
 }
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadModel& out) {
@@ -1476,22 +1577,9 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadM
   }
   if (m.has("csv")) {
     out.kind = LoadModelKind::csv;
-    const YAML::Node* file = m.find("csv");
-    if (m.read("csv", out.csv)) {
-      const FieldPath csv_path = m.child("csv");
-      std::error_code ec;
-      if (const auto resolved = ctx.resolve(out.csv, *file, csv_path);
-          resolved && !std::filesystem::exists(resolved->first, ec)) {
-        ctx.error(*file, csv_path, "file " + in_quotes(out.csv) + " not found");
-      } else if (resolved) {
-        out.csv = resolved->second;
-        try {
-          read_csv_trace(ctx, read_text_file(resolved->first, resolved->second), resolved->second, csv_path, out.steps);
-        } catch (const ScenarioError& e) {
-          ctx.add(SourceLocation{e.file(), e.line(), e.column()}, csv_path.text, e.detail(), false);
-        }
-      }
-    }
+    read_csv_field(m, out.csv, [&](const std::string& text, const std::string& display, const FieldPath& at) {
+      read_csv_trace(ctx, text, display, at, out.steps);
+    });
   }
   m.finish();
   return true;
@@ -1541,24 +1629,37 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Fault
   m.read_number("ratePerTaskHour", out.rate_per_task_hour, 0, any_number);
   m.read_number("ratePerInstanceHour", out.rate_per_instance_hour, 0, any_number);
   m.read("notice", out.notice);
+  if (m.read("rebalanceRecommendation", out.rebalance_recommendation) && out.rebalance_recommendation <= Millis{0})
+    m.error_at("rebalanceRecommendation", "must be longer than 0s");
+  read_csv_field(m, out.csv, [&](const std::string& text, const std::string& display, const FieldPath& at) {
+    read_csv_times(ctx, text, display, at, out.times);
+  });
   m.read("availabilityZone", out.availability_zone);
   m.read("at", out.at);
   m.read("duration", out.duration);
   if (typed) {
-    const bool spot = out.type == FaultType::spot_interruptions;
     static constexpr std::string_view spot_fields[] = {"capacityProvider", "ratePerTaskHour", "ratePerInstanceHour",
-                                                       "notice"};
+                                                       "notice", "csv", "rebalanceRecommendation"};
     static constexpr std::string_view az_fields[] = {"availabilityZone", "at", "duration"};
+    static constexpr std::string_view window_fields[] = {"capacityProvider", "at", "duration"};
+    const std::span<const std::string_view> fields =
+        out.type == FaultType::spot_interruptions ? std::span<const std::string_view>(spot_fields)
+        : out.type == FaultType::az_outage        ? std::span<const std::string_view>(az_fields)
+                                                  : std::span<const std::string_view>(window_fields);
     const std::string kind(enum_name(out.type));
-    for (std::string_view f :
-         spot ? std::span<const std::string_view>(az_fields) : std::span<const std::string_view>(spot_fields))
-      if (m.has(f)) m.error_at(f, in_quotes(f) + " does not apply to " + kind + " faults");
-    if (spot) {
+    for (const auto& list : {std::span<const std::string_view>(spot_fields), std::span<const std::string_view>(az_fields)})
+      for (std::string_view f : list)
+        if (m.has(f) && std::find(fields.begin(), fields.end(), f) == fields.end())
+          m.error_at(f, in_quotes(f) + " does not apply to " + kind + " faults");
+    if (out.type == FaultType::spot_interruptions) {
       if (!m.has("capacityProvider")) m.missing("capacityProvider");
-      const int rates = (m.has("ratePerTaskHour") ? 1 : 0) + (m.has("ratePerInstanceHour") ? 1 : 0);
-      if (rates != 1) m.error_at("", "give one of ratePerTaskHour (Fargate Spot) or ratePerInstanceHour (EC2 Spot)");
+      const int rates =
+          (m.has("ratePerTaskHour") ? 1 : 0) + (m.has("ratePerInstanceHour") ? 1 : 0) + (m.has("csv") ? 1 : 0);
+      if (rates != 1)
+        m.error_at("", "give one of ratePerTaskHour (Fargate Spot), ratePerInstanceHour (EC2 Spot) or csv (a file "
+                       "of interruption times)");
     } else {
-      for (std::string_view f : az_fields)
+      for (std::string_view f : fields)
         if (!m.has(f)) m.missing(f);
       if (m.has("duration") && out.duration <= Millis{0}) m.error_at("duration", "must be longer than 0s");
     }
@@ -1706,6 +1807,7 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Price
   m.read("fargate", out.fargate);
   m.read("ec2", out.ec2);
   read_optional_number(m, "ec2SpotDiscount", out.ec2_spot_discount, 0, 1);
+  read_optional_number(m, "externalInstanceHour", out.external_instance_hour, 0, any_number);
   m.finish();
   return true;
 }

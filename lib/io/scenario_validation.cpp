@@ -302,6 +302,21 @@ class Checker {
       const AutoScalingGroupSpec& g = cp.auto_scaling_group;
       const std::string gpath = path + ".autoScalingGroup";
       check_instance_type(g.where, gpath, g.instance_type);
+      for (std::size_t k = 0; k < g.instance_types.size(); ++k) {
+        const std::string tpath = gpath + ".instanceTypes." + std::to_string(k);
+        try {
+          instance_type(g.instance_types[k]);
+        } catch (const InputError& e) {
+          error(g.where, tpath, "instanceTypes", e.what());
+        }
+        if (std::find(g.instance_types.begin(), g.instance_types.begin() + static_cast<std::ptrdiff_t>(k),
+                      g.instance_types[k]) != g.instance_types.begin() + static_cast<std::ptrdiff_t>(k))
+          error(g.where, tpath, "instanceTypes", q(g.instance_types[k]) + " is listed twice");
+      }
+      // EC2 Auto Scaling: a mixed instances policy takes up to 40 instance types.
+      if (g.instance_types.size() > 40)
+        error(g.where, gpath + ".instanceTypes", "instanceTypes",
+              "at most 40 instance types, got " + std::to_string(g.instance_types.size()));
       if (g.max_size < g.min_size)
         error(g.where, gpath + ".maxSize", "maxSize", "must be at least minSize (" + std::to_string(g.min_size) + ")");
       else if (g.desired_capacity && (*g.desired_capacity < g.min_size || *g.desired_capacity > g.max_size))
@@ -561,6 +576,11 @@ class Checker {
 
   void check_launch(const TaskDefinition* td, const std::optional<LaunchType>& launch, const std::string& td_ref,
                     const SourceLocation& where, const std::string& path) {
+    // ECS Anywhere runs bridge, host and none network modes, not awsvpc.
+    if (td && launch == LaunchType::external && td->network_mode == NetworkMode::awsvpc)
+      error(where, path + ".taskDefinition", "taskDefinition",
+            "task definition " + q(td_ref) + " uses networkMode awsvpc, which EXTERNAL (ECS Anywhere) instances do "
+            "not support; use bridge or host");
     if (!td || launch != LaunchType::fargate || requires_fargate(*td)) return;
     error(where, path + ".taskDefinition", "taskDefinition",
           "task definition " + q(td_ref) +
@@ -806,6 +826,9 @@ class Checker {
           if (f.rate_per_instance_hour > 0)
             error(f.where, path + ".ratePerInstanceHour", "ratePerInstanceHour",
                   "Fargate Spot interrupts tasks: use ratePerTaskHour");
+          if (f.rebalance_recommendation > Millis{0})
+            error(f.where, path + ".rebalanceRecommendation", "rebalanceRecommendation",
+                  "rebalance recommendations come to EC2 Spot instances, not Fargate Spot tasks");
         } else if (!cp) {
           std::vector<std::string> names = provider_names_;
           error(f.where, cpath, "capacityProvider",
@@ -819,8 +842,19 @@ class Checker {
                 "EC2 Spot interrupts instances: use ratePerInstanceHour");
         }
       }
-      if (f.type == FaultType::az_outage) {
-        if (!f.availability_zone.empty() && std::find(zones.begin(), zones.end(), f.availability_zone) == zones.end())
+      // ecsim models the shortage on Fargate Spot only (an ecsim field, so no ECS rule to follow).
+      if (f.type == FaultType::spot_capacity_unavailable && !f.capacity_provider.empty() &&
+          f.capacity_provider != "FARGATE_SPOT")
+        error(f.where, path + ".capacityProvider", "capacityProvider",
+              "spotCapacityUnavailable applies to FARGATE_SPOT only, got " + q(f.capacity_provider));
+      if (f.type == FaultType::spot_interruptions && !f.times.empty() && s_.simulation.duration > Millis{0} &&
+          f.times.back() >= s_.simulation.duration)
+        warn(f.where, path + ".csv", "csv",
+             "has times at or after the end of the simulation (" + format_duration(s_.simulation.duration) +
+                 "); those rows never happen");
+      if (f.type == FaultType::az_outage || f.type == FaultType::spot_capacity_unavailable) {
+        if (f.type == FaultType::az_outage && !f.availability_zone.empty() &&
+            std::find(zones.begin(), zones.end(), f.availability_zone) == zones.end())
           error(f.where, path + ".availabilityZone", "availabilityZone",
                 "no cluster uses Availability Zone " + q(f.availability_zone) + suggest(f.availability_zone, zones));
         if (f.at >= s_.simulation.duration && s_.simulation.duration > Millis{0})

@@ -37,7 +37,8 @@ void assign_strategy(World& w, std::uint32_t s, DeploymentRuntime& dep,
   dep.share_provider.clear();
   if (strategy.empty()) {
     dep.shares.push_back({0, 1});
-    dep.share_provider.push_back(service_provider(svc, svc.ec2 ? "EC2" : "FARGATE"));
+    const char* launch = svc.spec->launch_type == LaunchType::external ? "EXTERNAL" : svc.ec2 ? "EC2" : "FARGATE";
+    dep.share_provider.push_back(service_provider(svc, launch));
   } else {
     for (const CapacityProviderStrategyItem& item : strategy) {
       dep.shares.push_back({item.base, item.weight});

@@ -15,6 +15,9 @@ namespace ecsim::detail {
 /// belongs to; a service's tasks on that provider are placed with
 /// memberOf(attribute:ecsim.capacity-provider == NAME).
 inline constexpr std::string_view capacity_provider_attribute = "ecsim.capacity-provider";
+/// The custom attribute every ECS Anywhere (EXTERNAL) instance carries, so
+/// placement can keep EXTERNAL and EC2 tasks apart.
+inline constexpr std::string_view external_attribute = "ecsim.external";
 
 /// Index of the provider named `name` in the service's list, added if new.
 std::uint8_t service_provider(ServiceRuntime& svc, const std::string& name);

@@ -1,8 +1,10 @@
 #include "scheduler/faults.hpp"
 
 #include "scheduler/capacity_providers.hpp"
+#include "scheduler/ec2_spot.hpp"
 #include "scheduler/managed_scaling.hpp"
 #include "scheduler/service_scheduler.hpp"
+#include "scheduler/spot_capacity.hpp"
 
 #include <ecsim/core/time.hpp>
 
@@ -13,20 +15,15 @@
 
 namespace ecsim::detail {
 
-namespace {
-
 std::string clock(SimTime t) {
   const std::int64_t s = t.time_since_epoch().count() / 1000;
   return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
 }
 
-/// The task in this slot is still the one the event was scheduled for.
 bool same_task(const World& w, std::uint32_t slot, std::uint32_t serial) {
   return slot < w.tasks.rows.size() && w.tasks.ids.alive(make_id<TaskId>(slot)) && w.tasks.rows[slot].serial == serial &&
          w.tasks.rows[slot].state != TaskState::stopped;
 }
-
-}  // namespace
 
 void schedule_faults(World& w, SimTime end) {
   const std::vector<FaultSpec>& faults = w.scenario->faults;
@@ -34,7 +31,15 @@ void schedule_faults(World& w, SimTime end) {
     const FaultSpec& spec = faults[f];
     if (spec.type == FaultType::spot_interruptions && spec.capacity_provider == "FARGATE_SPOT")
       w.fargate_spot_fault = &spec;
-    if (spec.type == FaultType::az_outage && SimTime{spec.at} <= end) {
+    // A file of interruption times: each row interrupts one task or instance.
+    // With a rebalance recommendation, the row's instance is chosen (and
+    // recommended) that long before its notice.
+    if (spec.type == FaultType::spot_interruptions)
+      for (const Millis at : spec.times)
+        if (SimTime{at} <= end)
+          w.engine.schedule(SimTime{std::max(Millis{0}, at - spec.rebalance_recommendation)}, EventKind::fault, f, 2);
+    if ((spec.type == FaultType::az_outage || spec.type == FaultType::spot_capacity_unavailable) &&
+        SimTime{spec.at} <= end) {
       w.engine.schedule(SimTime{spec.at}, EventKind::fault, f, 0);
       if (SimTime{spec.at + spec.duration} <= end) w.engine.schedule(SimTime{spec.at + spec.duration}, EventKind::fault, f, 1);
     }
@@ -80,8 +85,41 @@ void on_spot_kill(World& w, std::uint32_t slot, std::uint32_t serial) {
   kill_task(w, make_id<TaskId>(slot), StopCode::spot_interruption);
 }
 
+void interrupt_fargate_spot_task(World& w) {
+  // Candidates in service order, then each service's task list: a
+  // deterministic order, so the seeded draw picks the same task every run.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> running;  // (slot, serial)
+  for (const ServiceRuntime& svc : w.services)
+    for (TaskId t : svc.tasks) {
+      const std::size_t i = index(t);
+      if (w.tasks.rows[i].state == TaskState::running && !w.tasks.rows[i].stop_requested &&
+          task_provider_kind(w, i) == ProviderKind::fargate_spot)
+        running.emplace_back(static_cast<std::uint32_t>(i), w.tasks.rows[i].serial);
+    }
+  if (running.empty()) {
+    w.recorder.message(w.engine.now(), RecordType::fault, Record::no_service,
+                       "Fargate Spot interruption (from the fault's csv) found no RUNNING FARGATE_SPOT task.");
+    return;
+  }
+  const auto& [slot, serial] = running[w.spot_rng.uniform_int(running.size())];
+  on_spot_notice(w, slot, serial);
+}
+
 void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
   const FaultSpec& spec = w.scenario->faults[f];
+  if (spec.type == FaultType::spot_interruptions && phase == 2) {
+    if (spec.capacity_provider == "FARGATE_SPOT") {
+      interrupt_fargate_spot_task(w);
+    } else {
+      for (std::uint32_t a = 0; a < w.asgs.size(); ++a)
+        if (w.asgs[a].spot_fault == &spec) interrupt_spot_instance(w, a);
+    }
+    return;
+  }
+  if (spec.type == FaultType::spot_capacity_unavailable) {
+    on_spot_capacity_window(w, spec, phase);
+    return;
+  }
   if (spec.type != FaultType::az_outage) return;
   const bool start = phase == 0;
   int tasks_lost = 0, instances_lost = 0;
@@ -96,7 +134,9 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
     if (start) {
       for (std::uint32_t k = 0; k < c.instance_zone.size() && k < c.state->instance_capacity(); ++k) {
         const InstanceId id = make_id<InstanceId>(k);
-        if (c.instance_zone[k] != z || c.state->status(id) != InstanceStatus::active) continue;
+        if (c.instance_zone[k] != z || c.state->status(id) != InstanceStatus::active ||
+            (k < c.instance_external.size() && c.instance_external[k]))
+          continue;  // EXTERNAL instances are in no zone
         c.state->set_status(id, InstanceStatus::draining);
         c.state->set_agent_connected(id, false);
         c.zone_lost[z].push_back(id);
@@ -120,10 +160,15 @@ void on_fault(World& w, std::uint32_t f, std::uint32_t phase) {
         std::vector<TaskId> lost;
         // A task waiting for an Auto Scaling group's capacity has no instance,
         // so no zone, yet: it keeps waiting.
-        for (TaskId t : svc.tasks)
-          if (w.tasks.rows[index(t)].zone == z && w.tasks.rows[index(t)].state < TaskState::deprovisioning &&
-              (!svc.ec2 || w.tasks.rows[index(t)].instance != invalid_id<InstanceId>))
+        for (TaskId t : svc.tasks) {
+          const TaskRow& row = w.tasks.rows[index(t)];
+          if (row.instance != invalid_id<InstanceId> && index(row.instance) < c.instance_external.size() &&
+              c.instance_external[index(row.instance)])
+            continue;  // EXTERNAL instances are in no zone
+          if (row.zone == z && row.state < TaskState::deprovisioning &&
+              (!svc.ec2 || row.instance != invalid_id<InstanceId>))
             lost.push_back(t);
+        }
         for (TaskId t : lost) {
           if (!w.tasks.rows[index(t)].stop_requested) {
             ++svc.tasks_lost;

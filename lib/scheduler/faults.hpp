@@ -5,8 +5,14 @@
 #include "scheduler/world.hpp"
 
 #include <cstdint>
+#include <string>
 
 namespace ecsim::detail {
+
+/// A virtual time as H:MM:SS, for fault event messages.
+std::string clock(SimTime t);
+/// The task in this slot is still the one an event was scheduled for.
+bool same_task(const World& w, std::uint32_t slot, std::uint32_t serial);
 
 /// Reads the faults and queues the outages' starts and ends (up to `end`).
 void schedule_faults(World& w, SimTime end);
@@ -22,7 +28,11 @@ void on_spot_notice(World& w, std::uint32_t slot, std::uint32_t serial);
 /// The notice has run out: a task still stopping is killed.
 void on_spot_kill(World& w, std::uint32_t slot, std::uint32_t serial);
 
-/// An outage starts (phase 0) or ends (phase 1).
+/// One row of a spotInterruptions csv: the warning for a RUNNING
+/// FARGATE_SPOT task drawn with the seeded Spot stream (a fault event if none runs).
+void interrupt_fargate_spot_task(World& w);
+/// An outage starts (phase 0) or ends (phase 1); phase 2 is one row of a
+/// spotInterruptions csv.
 void on_fault(World& w, std::uint32_t fault, std::uint32_t phase);
 
 /// The zone for a new Fargate task of the service: the one with the fewest

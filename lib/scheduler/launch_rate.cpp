@@ -1,5 +1,7 @@
 #include "scheduler/launch_rate.hpp"
 
+#include "scheduler/service_scheduler.hpp"
+
 #include <algorithm>
 
 namespace ecsim::detail {
@@ -24,6 +26,13 @@ bool may_launch(World& w, std::uint32_t s, int wanted) {
   const EcsAssumptions& a = w.assumptions;
   const SimTime now = w.engine.now();
   ServiceRuntime& svc = w.services[s];
+  if (a.max_provisioning_tasks_per_cluster > 0 && svc.cluster < w.clusters.size()) {
+    ClusterRuntime& c = w.clusters[svc.cluster];
+    if (c.provisioning >= a.max_provisioning_tasks_per_cluster) {
+      c.quota_held = true;  // woken when a task leaves PROVISIONING (note_provisioning)
+      return false;
+    }
+  }
   const bool fargate = !svc.ec2 && a.fargate_launch_burst > 0;
   const bool service_ok = launch_fits(svc.launch_bucket, now, a.service_launch_burst, a.service_launch_interval);
   const bool fargate_ok =
@@ -55,6 +64,21 @@ void wake_service_at(World& w, std::uint32_t s, SimTime at) {
   if (svc.wakeup_at <= at && svc.wakeup_at > w.engine.now()) return;  // an earlier one is queued
   svc.wakeup_at = at;
   w.engine.schedule(at, EventKind::reconcile, s, 2);
+}
+
+}  // namespace ecsim::detail
+
+namespace ecsim::detail {
+
+void note_provisioning(World& w, std::uint32_t s, bool entering) {
+  const std::uint32_t cluster = w.services[s].cluster;
+  if (cluster >= w.clusters.size()) return;
+  ClusterRuntime& c = w.clusters[cluster];
+  c.provisioning += entering ? 1 : -1;
+  if (entering || !c.quota_held || c.provisioning >= w.assumptions.max_provisioning_tasks_per_cluster) return;
+  c.quota_held = false;
+  for (std::uint32_t k = 0; k < w.services.size(); ++k)
+    if (w.services[k].cluster == cluster && !w.services[k].standalone) request_reconcile(w, k);
 }
 
 }  // namespace ecsim::detail

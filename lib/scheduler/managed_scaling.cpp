@@ -41,6 +41,7 @@ void launch(World& w, std::uint32_t a, int count, bool registered_now) {
       }
     }
     inst.zone = g.zones[pick];
+    inst.type = g.launch_type;
     inst.launched = w.engine.now();
     inst.warm_at = registered_now ? w.engine.now()
                                   : w.engine.now() + g.spec->auto_scaling_group_provider.managed_scaling.instance_warmup_period;
@@ -59,7 +60,7 @@ void launch(World& w, std::uint32_t a, int count, bool registered_now) {
 /// The group's instance as a container instance of its cluster.
 InstanceId register_with_cluster(World& w, AsgRuntime& g, const AsgInstance& inst, std::uint32_t n) {
   ClusterRuntime& c = w.clusters[g.cluster];
-  const InstanceType& type = instance_type(g.spec->auto_scaling_group.instance_type);
+  const InstanceType& type = *g.types[inst.type];
   InstanceSpec is;
   std::uint64_t id_state = w.scenario->simulation.seed ^ (0x6173672d696e7374ull + (std::uint64_t{n} << 16) +
                                                           static_cast<std::uint64_t>(&g - w.asgs.data()));
@@ -77,7 +78,7 @@ InstanceId register_with_cluster(World& w, AsgRuntime& g, const AsgInstance& ins
   if (c.instance_zone.size() <= index(id)) c.instance_zone.resize(index(id) + 1);
   c.instance_zone[index(id)] = inst.zone;
   if (c.instance_hourly_usd.size() <= index(id)) c.instance_hourly_usd.resize(index(id) + 1);
-  c.instance_hourly_usd[index(id)] = g.hourly_usd;
+  c.instance_hourly_usd[index(id)] = g.type_hourly_usd[inst.type];
   return id;
 }
 
@@ -123,6 +124,23 @@ void place_waiting(World& w, std::uint32_t a) {
     if (!place_waiting_task(w, t)) left.emplace_back(t, serial);
   }
   g.waiting = std::move(left);
+}
+
+/// Which type the group launches, and the reservation's smallest and largest.
+/// ecsim has no per-type capacity limit, so EC2 Auto Scaling's default
+/// strategies reduce to one type: on-demand `prioritized` launches the first
+/// listed; Spot `price-capacity-optimized` the lowest-priced (ties: first listed).
+void choose_types(AsgRuntime& g, bool spot) {
+  auto size_key = [&](std::size_t k) {
+    return std::pair{registered_cpu(*g.types[k]), registered_memory_mib(*g.types[k])};
+  };
+  g.launch_type = g.smallest = g.largest = 0;
+  for (std::size_t k = 1; k < g.types.size(); ++k) {
+    const auto t = static_cast<std::uint8_t>(k);
+    if (spot && g.type_hourly_usd[k] < g.type_hourly_usd[g.launch_type]) g.launch_type = t;
+    if (size_key(k) < size_key(g.smallest)) g.smallest = t;
+    if (size_key(g.largest) < size_key(k)) g.largest = t;
+  }
 }
 
 }  // namespace
@@ -182,8 +200,12 @@ void build_auto_scaling_groups(World& w) {
       if (f.type == FaultType::spot_interruptions && f.capacity_provider == cp.name &&
           cp.auto_scaling_group.purchase_option == PurchaseOption::spot)
         g.spot_fault = &f;
-    g.hourly_usd = ec2_hourly_usd(w.prices, instance_type(cp.auto_scaling_group.instance_type),
-                                  cp.auto_scaling_group.purchase_option == PurchaseOption::spot);
+    const bool spot = cp.auto_scaling_group.purchase_option == PurchaseOption::spot;
+    for (const std::string& name : cp.auto_scaling_group.types()) {
+      g.types.push_back(&instance_type(name));
+      g.type_hourly_usd.push_back(ec2_hourly_usd(w.prices, *g.types.back(), spot));
+    }
+    choose_types(g, spot);
     w.asgs.push_back(std::move(g));
   }
   for (std::uint32_t a = 0; a < w.asgs.size(); ++a) {
@@ -215,6 +237,7 @@ void on_instance_registered(World& w, std::uint32_t a, std::uint32_t n) {
                                 c.state->ec2_instance_id(inst.id), c.zones[inst.zone],
                                 zone_out ? "lost to the zone's outage until it ends" : "ACTIVE"));
   schedule_instance_spot_interruption(w, a, n);
+  on_replacement_in_service(w, a, n);
   update_daemons(w, g.cluster);
   // ECS places a DAEMON service's task before replica tasks on a new
   // instance (it reserves their resources first).
@@ -228,7 +251,8 @@ void on_instance_registered(World& w, std::uint32_t a, std::uint32_t n) {
 Reservation capacity_provider_reservation(const World& w, std::uint32_t a) {
   const AsgRuntime& g = w.asgs[a];
   const ClusterRuntime& c = w.clusters[g.cluster];
-  const InstanceType& type = instance_type(g.spec->auto_scaling_group.instance_type);
+  const InstanceType& smallest = *g.types[g.smallest];
+  const InstanceType& largest = *g.types[g.largest];
   Reservation r;
   r.in_group = g.in_service;
   const std::vector<int> replica = replica_tasks_by_instance(w, g.cluster);
@@ -241,7 +265,9 @@ Reservation capacity_provider_reservation(const World& w, std::uint32_t a) {
     else if (c.state->status(inst.id) == InstanceStatus::active)
       ++r.empty;
   }
-  // Waiting tasks, binpacked first-fit onto fresh instances of the group's type.
+  // Waiting tasks, binpacked first-fit onto fresh instances of the group's
+  // largest type; a task that does not fit its smallest is left out
+  // (ecs-facts §7.2: the largest and smallest types of a mixed group).
   struct Bin {
     int cpu, memory, enis;
   };
@@ -252,11 +278,11 @@ Reservation capacity_provider_reservation(const World& w, std::uint32_t a) {
     const TaskDemand& d = c.state->demand(make_id<DemandId>(static_cast<std::uint32_t>(c.demand_of_td[td])));
     const int eni = d.needs_eni() ? 1 : 0;
     auto fits = [&](const Bin& b) { return b.cpu >= d.cpu && b.memory >= d.memory_mib && b.enis >= eni; };
+    if (!fits(Bin{registered_cpu(smallest), registered_memory_mib(smallest), awsvpc_task_limit(smallest, false)}))
+      continue;  // bigger than the smallest instance type: excluded (ecs-facts §7.2)
     auto it = std::find_if(bins.begin(), bins.end(), fits);
     if (it == bins.end()) {
-      Bin fresh{registered_cpu(type), registered_memory_mib(type), awsvpc_task_limit(type, false)};
-      if (!fits(fresh)) continue;  // bigger than the instance type: excluded (ecs-facts §7.2)
-      bins.push_back(fresh);
+      bins.push_back(Bin{registered_cpu(largest), registered_memory_mib(largest), awsvpc_task_limit(largest, false)});
       it = bins.end() - 1;
     }
     it->cpu -= d.cpu;
@@ -367,7 +393,7 @@ double auto_scaling_group_cost_usd(const World& w, std::uint32_t a) {
     // EC2 bills per second from launch with a one-minute minimum (ecs-facts §9);
     // a running instance has been billed per second so far.
     const Millis minimum = inst.terminated == SimTime::max() ? Millis{0} : default_min_billing;
-    cost += charge_usd(g.hourly_usd, end - inst.launched, minimum);
+    cost += charge_usd(g.type_hourly_usd[inst.type], end - inst.launched, minimum);
   }
   return cost;
 }

@@ -8,6 +8,7 @@
 #include "scheduler/duration_draw.hpp"
 #include "scheduler/launch_rate.hpp"
 #include "scheduler/service_discovery.hpp"
+#include "scheduler/spot_capacity.hpp"
 #include "scheduler/standalone_tasks.hpp"
 #include "scheduler/start_throttle.hpp"
 
@@ -38,6 +39,7 @@ void transition(World& w, TaskId t, TaskState to) {
   const std::size_t i = index(t);
   const TaskState from = w.tasks.rows[i].state;
   ECSIM_ASSERT(is_legal_transition(from, to), "task states only move forward");
+  if (from == TaskState::provisioning) note_provisioning(w, w.tasks.rows[i].service, false);
   if (!w.tasks.rows[i].stop_requested && to == TaskState::running) {
     ServiceRuntime& svc = w.services[w.tasks.rows[i].service];
     --svc.pending;
@@ -219,6 +221,7 @@ TaskId start_task(World& w, std::uint32_t s, std::uint32_t dep) {
   if (row.instance != invalid_id<InstanceId>) tt.hourly_usd[i] = ec2_task_hourly_usd(w, svc.cluster, t);
 
   row.state = TaskState::provisioning;
+  note_provisioning(w, s, true);
   row.stop_code = StopCode::none;
   row.pool = static_cast<std::uint8_t>(TaskPool::none);
   row.service = s;
@@ -676,6 +679,7 @@ void on_task_advance(World& w, TaskId t) {
   }
   switch (tt.rows[i].state) {
     case TaskState::provisioning:
+      if (hold_for_spot_capacity(w, t)) break;  // stays PROVISIONING (spot_capacity.hpp)
       transition(w, t, TaskState::pending);
       schedule_advance(w, t, w.assumptions.fargate_pending);
       break;

@@ -6,6 +6,7 @@
 #include <ecsim/core/ids.hpp>
 #include <ecsim/core/rng.hpp>
 #include <ecsim/cost/price_table.hpp>
+#include <ecsim/model/instance_type.hpp>
 #include <ecsim/model/scenario.hpp>
 #include <ecsim/model/task_state.hpp>
 #include <ecsim/placement/cluster_state.hpp>
@@ -38,11 +39,12 @@ enum class EventKind : std::uint16_t {
   fault,           ///< subject: index into scenario.faults, payload: 0 start, 1 end
   instance_registered,  ///< subject: Auto Scaling group, payload: its instance number
   managed_scaling,      ///< subject: Auto Scaling group; the minute's CapacityProviderReservation
-  instance_spot,        ///< subject: Auto Scaling group, payload: instance number × 4 + phase (0 notice, 1 gone)
+  instance_spot,        ///< subject: Auto Scaling group, payload: instance number × 4 + phase (0 notice, 1 gone, 2 cleanup, 3 rebalance recommendation)
   run_end,         ///< the end of the scenario
   blue_green_step, ///< subject: index into World::blue_greens; its next step is due
   autoscaling_tick,  ///< a one-minute CloudWatch period ends: alarms and scaling policies
   scheduled_action,  ///< subject: Application Auto Scaling scheduled action index
+  spot_capacity_wait,  ///< subject: task slot, payload: its serial; it has waited for Fargate Spot capacity long enough
 };
 
 inline constexpr SimTime never = SimTime::max();
@@ -169,11 +171,14 @@ struct ServiceProvider {
 struct AsgInstance {
   InstanceId id = invalid_id<InstanceId>;  ///< once registered
   std::uint16_t zone = 0;                  ///< index into the cluster's zones
+  std::uint8_t type = 0;                   ///< index into AsgRuntime::types
   SimTime launched{};
   SimTime warm_at{};                       ///< end of instanceWarmupPeriod
   SimTime terminated = SimTime::max();
   bool draining = false;
   bool interrupted = false;                ///< got an EC2 Spot interruption notice
+  bool rebalanced = false;                 ///< got a rebalance recommendation: a replacement was launched
+  std::int32_t replaces = -1;              ///< Capacity Rebalancing: the instance this one replaces
   bool deregistered = false;               ///< left the cluster (after termination, once empty)
 };
 
@@ -182,7 +187,10 @@ struct AsgRuntime {
   const CapacityProviderSpec* spec;
   std::uint32_t cluster;
   std::string name;
-  double hourly_usd = 0;              ///< one instance, on-demand or Spot
+  std::vector<const InstanceType*> types;  ///< the group's instance types, in its list order
+  std::vector<double> type_hourly_usd;     ///< by type: one instance, on-demand or Spot
+  std::uint8_t launch_type = 0;            ///< the type launches use (allocation strategy)
+  std::uint8_t smallest = 0, largest = 0;  ///< types the reservation's binpack uses (ecs-facts §7.2)
   std::vector<std::uint16_t> zones;   ///< the group's zones (cluster zone indexes), round-robin
   std::vector<AsgInstance> instances; ///< every instance ever launched
   int in_service = 0;                 ///< launched and not terminated: the group's desired capacity
@@ -258,6 +266,10 @@ struct ClusterRuntime {
   std::vector<std::uint8_t> zone_down;       ///< by zone: 1 during an azOutage
   std::vector<double> instance_hourly_usd;     ///< by InstanceId: its price (cost attribution)
   std::vector<std::vector<InstanceId>> zone_lost;  ///< by zone: ACTIVE instances an outage took away
+  std::vector<std::uint8_t> instance_external;  ///< by InstanceId: 1 for an ECS Anywhere instance (no zone)
+  bool has_external = false;   ///< it has EXTERNAL instances: EC2 tasks keep off them
+  int provisioning = 0;        ///< its tasks in PROVISIONING (the per-cluster quota, launch_rate.hpp)
+  bool quota_held = false;     ///< a service held back a start at the quota: wake its services below it
 };
 
 /// Shared by the subsystems for one run.
@@ -279,6 +291,7 @@ struct World {
   TaskTable tasks;
   std::vector<ClusterRuntime> clusters;
   std::vector<double> instance_hourly_usd;  ///< every container instance, running the whole run
+  std::vector<double> external_hourly_usd;  ///< every EXTERNAL instance's ECS Anywhere fee, the whole run
   std::vector<AsgRuntime> asgs;             ///< Auto Scaling group capacity providers
   int instances_in_service = 0;             ///< fixed plus Auto Scaling group instances, now
   int instances_peak = 0;
@@ -287,6 +300,8 @@ struct World {
   std::uint64_t task_id_salt = 0;
   std::vector<std::pair<std::string, SimTime>> recent_messages;  ///< for de-duplication
   LaunchBucket fargate_launch_bucket{};  ///< the account's Fargate on-demand launches
+  int spot_capacity_outages = 0;         ///< spotCapacityUnavailable windows in progress
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> spot_capacity_waiting;  ///< (slot, serial) held in PROVISIONING
 };
 
 }  // namespace ecsim::detail

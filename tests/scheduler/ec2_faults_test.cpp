@@ -139,3 +139,31 @@ TEST_CASE("an Availability Zone outage takes the zone's instances: their tasks a
   CHECK(placed_during == 2);
   CHECK(s.running_count == 6);
 }
+
+TEST_CASE("a rebalance recommendation launches the replacement early; its instance drains once the new one registers") {
+  // csv rows at 1 h and 2 h, recommendations 10 min before each notice.
+  Scenario sc = spot_asg(/*draining=*/true, 0);
+  FaultSpec f;
+  f.type = FaultType::spot_interruptions;
+  f.capacity_provider = "spot";
+  f.times = {Millis{1h}, Millis{2h}};
+  f.rebalance_recommendation = Millis{10min};
+  sc.faults.push_back(f);
+  Simulation sim(sc);
+  sim.run();
+  ecsim::test::check_invariants(sim);
+  const auto recommendations = times_of(sim, RecordType::fault, "rebalance recommendation");
+  const auto notices = times_of(sim, RecordType::fault, "EC2 Spot interruption notice");
+  const auto drained = times_of(sim, RecordType::instance, "is DRAINING (Capacity Rebalancing)");
+  const auto registered = times_of(sim, RecordType::instance, "registered");
+  CHECK(recommendations == std::vector<double>{3000, 6600});
+  CHECK(notices == std::vector<double>{3600, 7200});
+  // The replacement registers after the launch time (90 s); the old one drains then.
+  CHECK(drained == std::vector<double>{3090, 6690});
+  CHECK(registered == std::vector<double>{0, 0, 0, 3090, 6690});
+  const RunSummary r = sim.summary();
+  CHECK(r.instances_launched == 5);  // no second replacement at the terminations
+  CHECK(r.instances_terminated == 2);
+  CHECK(r.services[0].second.tasks_lost == 0);  // the tasks had moved before the notice
+  CHECK(r.services[0].second.running_count == 6);
+}

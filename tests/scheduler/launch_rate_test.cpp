@@ -66,6 +66,7 @@ TEST_CASE("a service launches at most 500 tasks a minute once its burst is spent
   sc.simulation.duration = Millis{30min};
   EcsAssumptions a;
   a.fargate_launch_burst = 0;  // the account's Fargate bucket out of the way
+  a.max_provisioning_tasks_per_cluster = 0;  // and the PROVISIONING quota (500 start at once)
   Simulation sim(sc, a);
   sim.run();
   check_invariants(sim);
@@ -83,6 +84,7 @@ TEST_CASE("limits set to 0 launch everything at once") {
   EcsAssumptions a;
   a.fargate_launch_burst = 0;
   a.service_launch_burst = 0;
+  a.max_provisioning_tasks_per_cluster = 0;
   Simulation sim(sc, a);
   sim.run();
   CHECK(launched_by(creations(sim), 0) == 700);

@@ -194,3 +194,37 @@ TEST_CASE("a DAEMON service places a task on an instance that joins mid-run") {
   CHECK(r.services[0].second.running_count == instances);
   CHECK(r.services[1].second.running_count == 20);
 }
+
+TEST_CASE("a mixed on-demand group launches its first listed type and sizes the reservation on its largest") {
+  Scenario sc = asg_scenario();
+  sc.capacity_providers[0].auto_scaling_group.instance_type.clear();
+  sc.capacity_providers[0].auto_scaling_group.instance_types = {"c5.xlarge", "c5.large"};
+  ecsim::test::set_desired_at(sc, Millis{10min}, 20);
+  Simulation sim(sc);
+  sim.run();
+  ecsim::test::check_invariants(sim);
+  // c5.xlarge (4 vCPU) holds eight 512-unit tasks: 4 of the 16 new ones fit
+  // beside the first 4, 12 wait = 2 more c5.xlarge: M 3, N 1, launch 2.
+  const auto s = scalings(sim);
+  REQUIRE(!s.empty());
+  CHECK(s[0].at == 660.0);
+  CHECK(s[0].to == 3);
+  const RunSummary r = sim.summary();
+  CHECK(r.services[0].second.running_count == 20);
+  CHECK(r.instances_launched == 3);
+  // Each instance bills at its own type's price: c5.xlarge $0.17 an hour.
+  const double hours = 2.0 + 2 * (2.0 - 660.0 / 3600);
+  CHECK(r.cost_by_capacity_provider.at("asg") == doctest::Approx(0.17 * hours).epsilon(1e-9));
+}
+
+TEST_CASE("a mixed Spot group launches its lowest-priced type (price-capacity-optimized without capacity pools)") {
+  Scenario sc = asg_scenario();
+  sc.simulation.duration = Millis{1h};
+  sc.capacity_providers[0].auto_scaling_group.instance_type.clear();
+  sc.capacity_providers[0].auto_scaling_group.instance_types = {"c5.xlarge", "m5.large", "c5.large"};
+  sc.capacity_providers[0].auto_scaling_group.purchase_option = PurchaseOption::spot;
+  Simulation sim(sc);
+  sim.run();
+  // One c5.large ($0.085) at the default EC2 Spot discount of 65 %.
+  CHECK(sim.summary().cost_by_capacity_provider.at("asg") == doctest::Approx(0.085 * 0.35).epsilon(1e-9));
+}

@@ -33,6 +33,8 @@ struct PriceTable {
   double fargate_spot_discount = 0.70;            ///< FARGATE_SPOT bills (1 − this) × on-demand (U)
   std::map<std::string, double, std::less<>> ec2_on_demand_usd_hour;  ///< Linux on-demand per type
   double ec2_spot_discount = 0.65;                ///< EC2 Spot bills (1 − this) × on-demand (U)
+  /// ECS Anywhere: per registered EXTERNAL instance-hour (AWS ECS pricing page: $0.01025).
+  double external_instance_hour = 0.01025;
   bool operator==(const PriceTable&) const = default;
 };
 
@@ -47,6 +49,7 @@ struct PriceTableOverrides {
   std::optional<double> fargate_spot_discount;      ///< prices.fargate.spotDiscount, 0 to 1
   std::optional<double> ephemeral_storage_gb_hour;  ///< storage GB-hour above the included amount
   std::optional<double> ec2_spot_discount;          ///< 0 to 1
+  std::optional<double> external_instance_hour;     ///< prices.externalInstanceHour
   std::map<std::string, double, std::less<>> ec2_on_demand_usd_hour;  ///< per catalog type
   bool operator==(const PriceTableOverrides&) const = default;
 };

@@ -50,6 +50,8 @@ constexpr std::span<const std::string_view> enum_names(PurchaseOption) { return 
 /// ecsim: the EC2 Auto Scaling group behind a provider.
 struct AutoScalingGroupSpec {
   std::string instance_type;                                   ///< catalog name, e.g. c5.large
+  /// A mixed instances group's types, in priority order (instead of instance_type).
+  std::vector<std::string> instance_types;
   int min_size = 0;                                            ///< MinSize
   int max_size = 0;                                            ///< MaxSize
   std::optional<int> desired_capacity;                         ///< unset: apply_defaults uses min_size
@@ -58,6 +60,9 @@ struct AutoScalingGroupSpec {
   std::vector<std::string> availability_zones;  ///< empty: apply_defaults uses the cluster's
   SourceLocation where;                         ///< where the block was written
   bool operator==(const AutoScalingGroupSpec&) const = default;
+
+  /// The group's instance types: instance_types, or the one instance_type.
+  std::vector<std::string> types() const { return instance_types.empty() ? std::vector<std::string>{instance_type} : instance_types; }
 };
 
 /// One capacity provider of the EC2 kind (FARGATE and FARGATE_SPOT are built in).

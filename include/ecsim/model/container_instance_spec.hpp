@@ -1,5 +1,6 @@
 #pragma once
-/// Fixed EC2 container instances outside any Auto Scaling group.
+/// Fixed container instances outside any Auto Scaling group: EC2 instances,
+/// or ECS Anywhere (EXTERNAL) servers.
 #include <ecsim/model/capacity_provider_spec.hpp>
 #include <ecsim/model/source_location.hpp>
 
@@ -16,6 +17,9 @@ struct ContainerInstanceSpec {
   std::map<std::string, std::string> attributes;               ///< custom attributes for memberOf
   std::string availability_zone;                               ///< empty: spread over the cluster's zones
   PurchaseOption purchase_option = PurchaseOption::on_demand;  ///< on-demand or spot
+  bool external = false;  ///< ecsim: ECS Anywhere (EXTERNAL) instances: no type, no zone, no awsvpc
+  int cpu = 0;            ///< external: CPU units it registers
+  int memory = 0;         ///< external: MiB it registers
   SourceLocation where;                                        ///< where the entry was written
   bool operator==(const ContainerInstanceSpec&) const = default;
 };

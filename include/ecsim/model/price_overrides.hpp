@@ -23,6 +23,7 @@ struct PriceOverrides {
   FargatePriceOverride fargate;             ///< Fargate
   std::map<std::string, double> ec2;        ///< on-demand USD per hour, by instance type
   std::optional<double> ec2_spot_discount;  ///< EC2 Spot discount, 0-1
+  std::optional<double> external_instance_hour;  ///< ECS Anywhere fee per instance-hour
   SourceLocation where;                     ///< where the section was written
   bool operator==(const PriceOverrides&) const = default;
 };

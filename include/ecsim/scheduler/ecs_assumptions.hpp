@@ -77,6 +77,16 @@ struct EcsAssumptions {
   /// A service held back by a launch rate waits until this many launches
   /// fit (ECS launches in batches; RunTask takes at most 10 per call).
   int launch_batch = 10;
+  /// While Fargate Spot capacity is unavailable (a spotCapacityUnavailable
+  /// fault), a FARGATE_SPOT task stays PROVISIONING this long before ECS
+  /// gives up on it (stopCode TaskFailedToStart) and the service starts
+  /// another. ECS documents the delay and the retries, not the wait.
+  /// `spot_capacity_wait_s`.
+  Millis spot_capacity_wait{300'000};
+  /// Quota: tasks in PROVISIONING per cluster (ecs-facts §7.2, §12, §13). A
+  /// service starts no task while its cluster is at it. 0 = unlimited.
+  /// `max_provisioning_tasks_per_cluster`.
+  int max_provisioning_tasks_per_cluster = 500;
   bool operator==(const EcsAssumptions&) const = default;
 };
 
