@@ -16,9 +16,9 @@ std::vector<ValidationIssue> check_scenario_limits(const Scenario& s) {
   auto error = [&out](const SourceLocation& where, std::string field, std::string key, std::string message) {
     out.push_back(ValidationIssue{where, std::move(field), std::move(key), std::move(message), false});
   };
-  auto desired_too_big = [&lim](int n) {
+  auto desired_too_big = [](int n) {
     return fmt::format("must be at most {} (ecsim's limit on tasks per service; ECS's default quota is 5,000), "
-                       "got {}", lim.max_desired_count, n);
+                       "got {}", scenario_limits.max_desired_count, n);
   };
 
   const SimulationSpec& sim = s.simulation;
