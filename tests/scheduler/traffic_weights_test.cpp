@@ -120,7 +120,8 @@ TEST_CASE("a replacement too slow for the load drops requests once it has the tr
   const Ids id = ids(sim);
   const DeploymentUsage green = sim.deployment_usage(id.green), blue = sim.deployment_usage(id.blue);
   double all_shifted = 0;
-  for (const DeploymentTimelineStep& s : sim.summary().services[0].second.deployments.at(0).timeline)
+  const RunSummary summary = sim.summary();  // a copy: the loop must not outlive summary()'s temporary
+  for (const DeploymentTimelineStep& s : summary.services[0].second.deployments.at(0).timeline)
     if (s.traffic_percent == 100) all_shifted = s.at;
   CHECK(all_shifted == 1547);
   CHECK(green.unserved == doctest::Approx(100.0 * (1800 - all_shifted)));
