@@ -48,13 +48,7 @@ void drain(World& w, std::uint32_t a, std::uint32_t n, std::string_view why) {
       else
         replace_task(w, t);
     }
-    for (std::uint32_t s = 0; s < w.services.size(); ++s) {
-      ServiceRuntime& svc = w.services[s];
-      if (svc.cluster != g.cluster) continue;
-      if (svc.spec->scheduling_strategy == SchedulingStrategy::daemon)
-        svc.desired_count = static_cast<int>(c.state->active_count());
-      request_reconcile(w, s);
-    }
+    on_cluster_instances_changed(w, g.cluster);
   }
 }
 
@@ -110,13 +104,7 @@ void termination(World& w, std::uint32_t a, std::uint32_t n) {
   // The group keeps its desired capacity: a new instance replaces this one
   // (already launched at a rebalance recommendation).
   if (!inst.rebalanced) launch_instances(w, a, 1);
-  for (std::uint32_t s = 0; s < w.services.size(); ++s) {
-    ServiceRuntime& svc = w.services[s];
-    if (svc.cluster != g.cluster) continue;
-    if (svc.spec->scheduling_strategy == SchedulingStrategy::daemon)
-      svc.desired_count = static_cast<int>(c.state->active_count());
-    request_reconcile(w, s);
-  }
+  on_cluster_instances_changed(w, g.cluster);
   // Killed tasks stop after DEPROVISIONING; the instance leaves the cluster then.
   w.engine.schedule_in(w.assumptions.fargate_deprovisioning, EventKind::instance_spot, a, n * 4 + 2);
 }

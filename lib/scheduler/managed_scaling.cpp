@@ -381,8 +381,7 @@ void on_managed_scaling(World& w, std::uint32_t a) {
     }
     if (c.state->running_tasks(inst.id) == 0) terminate_instance(w, a, static_cast<std::uint32_t>(k), "scale-in");
   }
-  update_daemons(w, g.cluster);
-  reconcile_cluster(w, g.cluster);
+  on_cluster_instances_changed(w, g.cluster);
 }
 
 double auto_scaling_group_cost_usd(const World& w, std::uint32_t a) {
@@ -396,6 +395,11 @@ double auto_scaling_group_cost_usd(const World& w, std::uint32_t a) {
     cost += charge_usd(g.type_hourly_usd[inst.type], end - inst.launched, minimum);
   }
   return cost;
+}
+
+void on_cluster_instances_changed(World& w, std::uint32_t cluster) {
+  update_daemons(w, cluster);
+  reconcile_cluster(w, cluster);
 }
 
 }  // namespace ecsim::detail

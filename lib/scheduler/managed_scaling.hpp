@@ -27,6 +27,10 @@ void on_instance_registered(World& w, std::uint32_t asg, std::uint32_t instance)
 /// The minute's managed scaling decision for the group.
 void on_managed_scaling(World& w, std::uint32_t asg);
 
+/// A cluster's ACTIVE instances changed: each DAEMON service now wants one
+/// task per ACTIVE instance, and every service of the cluster reconciles.
+void on_cluster_instances_changed(World& w, std::uint32_t cluster);
+
 /// What the capacity provider reservation formula gives: M instances needed
 /// (those holding tasks plus what the waiting tasks need), N in the group.
 struct Reservation {
