@@ -17,17 +17,27 @@ std::int64_t deficit(const ProviderShare& s, int tasks, std::int64_t placed, std
   return static_cast<std::int64_t>(s.weight) * placed - total_weight * beyond_base(s, tasks);
 }
 
+struct WeightsAndPlaced {
+  std::int64_t total_weight = 0;  ///< sum of the entries' weights
+  std::int64_t placed = 0;        ///< tasks beyond the bases
+};
+
+WeightsAndPlaced weights_and_placed(std::span<const ProviderShare> shares, std::span<const int> tasks) noexcept {
+  WeightsAndPlaced out;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    out.total_weight += shares[i].weight;
+    out.placed += beyond_base(shares[i], tasks[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::size_t next_provider(std::span<const ProviderShare> shares, std::span<const int> tasks) noexcept {
   // The base comes first (only one entry may set it).
   for (std::size_t i = 0; i < shares.size(); ++i)
     if (tasks[i] < shares[i].base) return i;
-  std::int64_t total_weight = 0, placed = 0;
-  for (std::size_t i = 0; i < shares.size(); ++i) {
-    total_weight += shares[i].weight;
-    placed += beyond_base(shares[i], tasks[i]);
-  }
+  const auto [total_weight, placed] = weights_and_placed(shares, tasks);
   // The next task makes placed + 1; it goes where the shortfall is largest.
   std::size_t best = shares.size();
   std::int64_t best_deficit = 0;
@@ -43,11 +53,7 @@ std::size_t next_provider(std::span<const ProviderShare> shares, std::span<const
 }
 
 std::size_t provider_to_shrink(std::span<const ProviderShare> shares, std::span<const int> tasks) noexcept {
-  std::int64_t total_weight = 0, placed = 0;
-  for (std::size_t i = 0; i < shares.size(); ++i) {
-    total_weight += shares[i].weight;
-    placed += beyond_base(shares[i], tasks[i]);
-  }
+  const auto [total_weight, placed] = weights_and_placed(shares, tasks);
   // Tasks beyond the bases go first, from the entry most above its share
   // after the removal; the base is given up last.
   std::size_t best = shares.size();
