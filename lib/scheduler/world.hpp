@@ -6,6 +6,7 @@
 #include <ecsim/core/ids.hpp>
 #include <ecsim/core/rng.hpp>
 #include <ecsim/cost/price_table.hpp>
+#include <ecsim/cost/running_charges.hpp>
 #include <ecsim/model/instance_type.hpp>
 #include <ecsim/model/scenario.hpp>
 #include <ecsim/model/task_state.hpp>
@@ -163,6 +164,7 @@ struct ServiceProvider {
   std::string name;             ///< FARGATE, FARGATE_SPOT, or EC2 for launchType EC2
   ProviderKind kind;
   double stopped_cost_usd = 0;  ///< billed tasks on it that have stopped
+  RunningCharges running;       ///< billed tasks on it still running: their charges so far
   int asg = -1;                 ///< index into World::asgs for an Auto Scaling group provider
   PolicyId policy{};            ///< EC2: the service's placement policy limited to this provider's instances
 };
