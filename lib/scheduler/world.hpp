@@ -3,6 +3,7 @@
 // services and deployments as small tables. Subsystems read and change it;
 // only the engine's events move time.
 #include <ecsim/core/engine.hpp>
+#include <ecsim/core/huge_page_allocator.hpp>
 #include <ecsim/core/ids.hpp>
 #include <ecsim/core/rng.hpp>
 #include <ecsim/cost/price_table.hpp>
@@ -98,10 +99,10 @@ static_assert(sizeof(TaskRow) == 64, "one cache line per task");
 /// task is STOPPED (serial numbers are never reused).
 struct TaskTable {
   IdAllocator<TaskId> ids;
-  std::vector<TaskRow> rows;
-  std::vector<SimTime> started_at;       ///< created (PROVISIONING)
-  std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
-  std::vector<Millis> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
+  std::vector<TaskRow, HugePageAllocator<TaskRow>> rows;
+  std::vector<SimTime, HugePageAllocator<SimTime>> started_at;       ///< created (PROVISIONING)
+  std::vector<double, HugePageAllocator<double>> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
+  std::vector<Millis, HugePageAllocator<Millis>> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
 
   /// A fresh id whose row and columns exist (a recycled row keeps its old values).
   TaskId add() {
