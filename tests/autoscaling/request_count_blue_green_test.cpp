@@ -78,6 +78,27 @@ TEST_CASE("a policy on the original's group sees its 90 % over its own four targ
   }
 }
 
+TEST_CASE("ECS-native CANARY: the same split between targetGroupArn's group and the alternate one") {
+  // ECS's controller with a 10 % canary for 15 minutes: green takes 10 %
+  // in the alternate group (web-tg-2), so the policy on web-tg acts as above.
+  Scenario sc = canary_on_request_count("web-tg");
+  sc.code_deploy.clear();
+  ServiceSpec& svc = sc.services[0];
+  svc.deployment_controller.type = DeploymentControllerType::ecs;
+  svc.deployment_configuration.strategy = DeploymentStrategy::canary;
+  svc.deployment_configuration.canary_configuration.canary_percent = 10;
+  svc.deployment_configuration.canary_configuration.canary_bake_time = Millis{15min};
+  svc.load_balancers[0].advanced_configuration = AdvancedConfiguration{.alternate_target_group_arn = "web-tg-2"};
+  const std::vector<Scaling> s = run_scalings(sc);
+  REQUIRE(!s.empty());
+  CHECK(s[0].at == 1080);
+  CHECK(contains(s[0].message, "from 4 to 7"));
+  EcsAssumptions whole_service;
+  whole_service.alb_request_count_scope = RequestCountScope::service;
+  const std::vector<Scaling> pooled = run_scalings(sc, whole_service);
+  CHECK((pooled.empty() || pooled[0].at > 1547));  // 3000 per target until the canary ends
+}
+
 TEST_CASE("a policy on the replacement's group acts once production traffic has moved there") {
   // web-tg-2 gets 10 % (600 per target) until 1547 s, then everything:
   // 6000 per target from the minute ending 1620 s, ALARM at 1740 s,
