@@ -147,11 +147,23 @@ MetricWindow ServiceMetrics::pooled(const World& w, ServiceMetricState& st, SimT
     l.cpu += healthy * serving + (g.running - healthy) * idle * dt;
     l.task_seconds += g.running * dt;
   }
-  // One pool: every group with a healthy target sees the service's requests
-  // per healthy target (a rolling update keeps both revisions in one group).
-  if (m.serving_time > Millis{0})
-    for (const TrafficGroup& g : st.groups)
-      if (std::min(g.healthy, g.running) > 0) add_group(st, g.target_group, m.span, m.per_target);
+  // One pool: each target group with a healthy target sees the service's
+  // requests per healthy target, once (a rolling update keeps both
+  // revisions in one group).
+  if (m.serving_time > Millis{0}) {
+    std::array<const TargetGroupSpec*, 2> added{};
+    for (const TrafficGroup& g : st.groups) {
+      if (std::min(g.healthy, g.running) <= 0) continue;
+      for (const TargetGroupSpec*& a : added) {
+        if (a == g.target_group) break;
+        if (!a) {
+          a = g.target_group;
+          add_group(st, a, m.span, m.per_target);
+          break;
+        }
+      }
+    }
+  }
   return m;
 }
 

@@ -119,3 +119,24 @@ TEST_CASE("alb_request_count_scope=service divides the service's requests by bot
   CHECK(s[0].at > 1847);
   CHECK(s[0].at <= 1847 + 4 * 60);
 }
+
+TEST_CASE("outside blue/green the label's group holds the whole service: both scopes scale alike") {
+  // ECS rolling updates keep every revision in web-tg: the group's figure is
+  // the service's, during the update (600 s) too. Scale-in on, so both
+  // alarms matter; the load falls back to 100 requests/s at 3600 s.
+  Scenario sc = canary_on_request_count("web-tg");
+  sc.code_deploy.clear();
+  sc.services[0].deployment_controller.type = DeploymentControllerType::ecs;
+  sc.services[0].auto_scaling->policies[0].target_tracking_scaling_policy_configuration->disable_scale_in = false;
+  sc.workloads[0].requests_per_second.steps.push_back(LoadPoint{3600s, 100, {}});
+  EcsAssumptions whole_service;
+  whole_service.alb_request_count_scope = RequestCountScope::service;
+  const std::vector<Scaling> by_group = run_scalings(sc), by_service = run_scalings(sc, whole_service);
+  REQUIRE(by_group.size() >= 2);  // out on the doubled load, in once it falls
+  REQUIRE(by_group.size() == by_service.size());
+  for (std::size_t i = 0; i < by_group.size(); ++i) {
+    CAPTURE(i);
+    CHECK(by_group[i].at == by_service[i].at);
+    CHECK(by_group[i].message == by_service[i].message);
+  }
+}
