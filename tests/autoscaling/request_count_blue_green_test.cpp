@@ -1,4 +1,4 @@
-// ALBRequestCountPerTarget target tracking during a CodeDeploy canary. ALB
+// ALBRequestCountPerTarget target tracking during a blue/green canary. ALB
 // publishes RequestCountPerTarget per target group (the group's requests ÷
 // its healthy targets) and the policy's ResourceLabel names one group, while
 // the original tasks sit in web-tg and the replacement in web-tg-2. The load
