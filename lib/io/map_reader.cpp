@@ -118,9 +118,7 @@ const YAML::Node* MapReader::find(std::string_view key) {
   return nullptr;
 }
 
-void MapReader::missing(std::string_view key) {
-  ctx_.error(node_, path_, "missing required field " + in_quotes(key));
-}
+void MapReader::missing(std::string_view key) { ctx_.error(node_, path_, "missing required field " + in_quotes(key)); }
 
 void MapReader::error_at(std::string_view key, std::string message) {
   for (const Entry& e : entries_) {
@@ -218,6 +216,30 @@ bool MapReader::read_reference(std::string_view key, std::string& out) {
   if (!read(key, v)) return false;
   out = arn_name(v);
   return true;
+}
+
+bool MapReader::require_int(std::string_view key, int& out, long long lo, long long hi) {
+  if (!has(key)) {
+    missing(key);
+    return false;
+  }
+  return read_int(key, out, lo, hi);
+}
+
+bool MapReader::require_number(std::string_view key, double& out, double lo, double hi) {
+  if (!has(key)) {
+    missing(key);
+    return false;
+  }
+  return read_number(key, out, lo, hi);
+}
+
+bool MapReader::require_reference(std::string_view key, std::string& out) {
+  if (!has(key)) {
+    missing(key);
+    return false;
+  }
+  return read_reference(key, out);
 }
 
 // ------------------------------------------------------------------ enums and lists

@@ -88,6 +88,10 @@ class MapReader {
   bool read_minutes(std::string_view key, Millis& out, long long lo, long long hi);
   /// Reads a name that may also be written as an ECS ARN.
   bool read_reference(std::string_view key, std::string& out);
+  /// As read_int(), read_number() and read_reference(), but a missing key is an error.
+  bool require_int(std::string_view key, int& out, long long lo, long long hi);
+  bool require_number(std::string_view key, double& out, double lo, double hi);
+  bool require_reference(std::string_view key, std::string& out);
 
   /// Records "missing required field".
   void missing(std::string_view key);
@@ -166,6 +170,10 @@ bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ServiceRegist
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, TargetGroupSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, CodeDeploySpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, TrafficRoutingConfig&);
+/// Reads launchType and capacityProviderStrategy (a service's or RunTask's),
+/// which ECS refuses together.
+void read_launch_type_or_strategy(MapReader& m, std::optional<LaunchType>& launch_type,
+                                  std::vector<CapacityProviderStrategyItem>& strategy);
 // read_autoscaling.cpp
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, AutoScalingSpec&);
 bool read_value(LoadContext&, const YAML::Node&, const FieldPath&, ScalingPolicy&);
@@ -241,6 +249,18 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, std::
   const bool ok = read_value(ctx, n, p, value);
   out = std::move(value);
   return ok;
+}
+
+/// Reads the map n into out: records where it is, lets fields(m) read its
+/// fields, then reports the keys nobody read. False when n is not a map.
+template <class T, class Fields>
+bool read_map(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, T& out, Fields fields) {
+  MapReader m(ctx, n, p);
+  if (!m.ok()) return false;
+  out.where = m.where();
+  fields(m);
+  m.finish();
+  return true;
 }
 
 template <class T>

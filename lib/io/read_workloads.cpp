@@ -111,8 +111,10 @@ void read_csv_times(LoadContext& ctx, const std::string& text, const std::string
     return true;
   });
   if (!header_ok) return;
-  if (column < 0) ctx.add({display, 0, 0}, p.text, "the file is empty; expected a 'time_s' header", false);
-  else if (out.empty()) ctx.add({display, 0, 0}, p.text, "the file has no rows after its header", false);
+  if (column < 0)
+    ctx.add({display, 0, 0}, p.text, "the file is empty; expected a 'time_s' header", false);
+  else if (out.empty())
+    ctx.add({display, 0, 0}, p.text, "the file has no rows after its header", false);
 }
 
 /// Reads the file a map's `csv` names (resolved like any included file) with `parse`.
@@ -208,40 +210,31 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, Durat
 }
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, BehaviorSpec& out) {
-  MapReader m(ctx, n, p);
-  if (!m.ok()) return false;
-  out.where = m.where();
-  m.require("taskDefinition", out.task_definition);
-  m.read("imagePull", out.image_pull);
-  m.read("startup", out.startup);
-  m.read("shutdown", out.shutdown);
-  m.read_number("requestsPerSecondPerTask", out.requests_per_second_per_task, 0, any_number);
-  m.read_number("cpuUtilization", out.cpu_utilization, 0, 100);
-  m.read_number("memoryUtilization", out.memory_utilization, 0, 100);
-  if (m.has("memoryUtilizationAtFullLoad")) {
-    double v = 0;
-    if (m.read_number("memoryUtilizationAtFullLoad", v, 0, 100)) out.memory_utilization_at_full_load = v;
-  }
-  m.read("failHealthChecks", out.fail_health_checks);
-  m.read("exitAfter", out.exit_after);
-  m.read_number("failStartProbability", out.fail_start_probability, 0, 1);
-  m.finish();
-  return true;
+  return read_map(ctx, n, p, out, [&](MapReader& m) {
+    m.require("taskDefinition", out.task_definition);
+    m.read("imagePull", out.image_pull);
+    m.read("startup", out.startup);
+    m.read("shutdown", out.shutdown);
+    m.read_number("requestsPerSecondPerTask", out.requests_per_second_per_task, 0, any_number);
+    m.read_number("cpuUtilization", out.cpu_utilization, 0, 100);
+    m.read_number("memoryUtilization", out.memory_utilization, 0, 100);
+    if (m.has("memoryUtilizationAtFullLoad")) {
+      double v = 0;
+      if (m.read_number("memoryUtilizationAtFullLoad", v, 0, 100)) out.memory_utilization_at_full_load = v;
+    }
+    m.read("failHealthChecks", out.fail_health_checks);
+    m.read("exitAfter", out.exit_after);
+    m.read_number("failStartProbability", out.fail_start_probability, 0, 1);
+  });
 }
 
 // ------------------------------------------------------------------ workloads
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadPoint& out) {
-  MapReader m(ctx, n, p);
-  if (!m.ok()) return false;
-  out.where = m.where();
-  m.require("at", out.at);
-  if (!m.has("value"))
-    m.missing("value");
-  else
-    m.read_number("value", out.value, 0, any_number);
-  m.finish();
-  return true;
+  return read_map(ctx, n, p, out, [&](MapReader& m) {
+    m.require("at", out.at);
+    m.require_number("value", out.value, 0, any_number);
+  });
 }
 
 namespace {
@@ -259,27 +252,18 @@ std::optional<Millis> parse_time_of_day(std::string_view s) {
 }  // namespace
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, DiurnalLoad& out) {
-  MapReader m(ctx, n, p);
-  if (!m.ok()) return false;
-  out.where = m.where();
-  if (!m.has("min"))
-    m.missing("min");
-  else
-    m.read_number("min", out.min, 0, any_number);
-  if (!m.has("max"))
-    m.missing("max");
-  else
-    m.read_number("max", out.max, 0, any_number);
-  if (out.max < out.min) m.error_at("max", "must not be below min");
-  std::string peak;
-  if (m.read("peakAt", peak)) {
-    if (const auto t = parse_time_of_day(trimmed(peak)))
-      out.peak_at = *t;
-    else
-      m.error_at("peakAt", "expected a time of day such as \"14:00\", got " + in_quotes(peak));
-  }
-  m.finish();
-  return true;
+  return read_map(ctx, n, p, out, [&](MapReader& m) {
+    m.require_number("min", out.min, 0, any_number);
+    m.require_number("max", out.max, 0, any_number);
+    if (out.max < out.min) m.error_at("max", "must not be below min");
+    std::string peak;
+    if (m.read("peakAt", peak)) {
+      if (const auto t = parse_time_of_day(trimmed(peak)))
+        out.peak_at = *t;
+      else
+        m.error_at("peakAt", "expected a time of day such as \"14:00\", got " + in_quotes(peak));
+    }
+  });
 }
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadModel& out) {
@@ -290,75 +274,63 @@ bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadM
     if (out.constant < 0) ctx.error(n, p, "must be at least 0, got " + n.Scalar());
     return true;
   }
-  MapReader m(ctx, n, p);
-  if (!m.ok()) return false;
-  out.where = m.where();
-  int forms = 0;
-  for (std::string_view form : load_model_kind_names) forms += m.has(form) ? 1 : 0;
-  if (forms != 1) {
-    m.error_at("", forms == 0 ? "expected one of constant, steps, diurnal or csv"
-                              : "give only one of constant, steps, diurnal or csv");
-  }
-  if (m.has("constant")) {
-    out.kind = LoadModelKind::constant;
-    m.read_number("constant", out.constant, 0, any_number);
-  }
-  if (m.has("steps")) {
-    out.kind = LoadModelKind::steps;
-    if (m.read("steps", out.steps)) {
-      if (out.steps.empty()) m.error_at("steps", "needs at least one step");
-      for (std::size_t i = 1; i < out.steps.size(); ++i) {
-        if (out.steps[i].at <= out.steps[i - 1].at) {
-          ctx.add(out.steps[i].where, m.child("steps").item(std::to_string(i)).child("at").text,
-                  "steps must be in increasing order of 'at'", false);
-          break;
+  return read_map(ctx, n, p, out, [&](MapReader& m) {
+    int forms = 0;
+    for (std::string_view form : load_model_kind_names) forms += m.has(form) ? 1 : 0;
+    if (forms != 1) {
+      m.error_at("", forms == 0 ? "expected one of constant, steps, diurnal or csv"
+                                : "give only one of constant, steps, diurnal or csv");
+    }
+    if (m.has("constant")) {
+      out.kind = LoadModelKind::constant;
+      m.read_number("constant", out.constant, 0, any_number);
+    }
+    if (m.has("steps")) {
+      out.kind = LoadModelKind::steps;
+      if (m.read("steps", out.steps)) {
+        if (out.steps.empty()) m.error_at("steps", "needs at least one step");
+        for (std::size_t i = 1; i < out.steps.size(); ++i) {
+          if (out.steps[i].at <= out.steps[i - 1].at) {
+            ctx.add(out.steps[i].where, m.child("steps").item(std::to_string(i)).child("at").text,
+                    "steps must be in increasing order of 'at'", false);
+            break;
+          }
         }
       }
     }
-  }
-  if (m.has("diurnal")) {
-    out.kind = LoadModelKind::diurnal;
-    m.read("diurnal", out.diurnal);
-  }
-  if (m.has("csv")) {
-    out.kind = LoadModelKind::csv;
-    read_csv_trace_field(m, out.csv, out.steps);
-  }
-  m.finish();
-  return true;
+    if (m.has("diurnal")) {
+      out.kind = LoadModelKind::diurnal;
+      m.read("diurnal", out.diurnal);
+    }
+    if (m.has("csv")) {
+      out.kind = LoadModelKind::csv;
+      read_csv_trace_field(m, out.csv, out.steps);
+    }
+  });
 }
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, LoadNoise& out) {
-  MapReader m(ctx, n, p);
-  if (!m.ok()) return false;
-  out.where = m.where();
-  m.read_number("stddev", out.stddev, 0, 10);
-  m.read("interval", out.interval);
-  if (out.interval <= Millis{0}) m.error_at("interval", "must be longer than 0");
-  m.finish();
-  return true;
+  return read_map(ctx, n, p, out, [&](MapReader& m) {
+    m.read_number("stddev", out.stddev, 0, 10);
+    m.read("interval", out.interval);
+    if (out.interval <= Millis{0}) m.error_at("interval", "must be longer than 0");
+  });
 }
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, WeeklyPattern& out) {
-  MapReader m(ctx, n, p);
-  if (!m.ok()) return false;
-  out.where = m.where();
-  static constexpr std::string_view days[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
-  for (std::size_t d = 0; d < 7; ++d) m.read_number(days[d], out.factor[d], 0, 1000);
-  m.finish();
-  return true;
+  return read_map(ctx, n, p, out, [&](MapReader& m) {
+    static constexpr std::string_view days[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+    for (std::size_t d = 0; d < 7; ++d) m.read_number(days[d], out.factor[d], 0, 1000);
+  });
 }
 
 bool read_value(LoadContext& ctx, const YAML::Node& n, const FieldPath& p, WorkloadSpec& out) {
-  MapReader m(ctx, n, p);
-  if (!m.ok()) return false;
-  out.where = m.where();
-  m.require("service", out.service);
-  m.require("requestsPerSecond", out.requests_per_second);
-  m.read("noise", out.noise);
-  m.read("weekly", out.weekly);
-  m.finish();
-  return true;
+  return read_map(ctx, n, p, out, [&](MapReader& m) {
+    m.require("service", out.service);
+    m.require("requestsPerSecond", out.requests_per_second);
+    m.read("noise", out.noise);
+    m.read("weekly", out.weekly);
+  });
 }
 
 }  // namespace ecsim::detail
