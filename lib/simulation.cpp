@@ -605,6 +605,13 @@ DeploymentUsage Simulation::deployment_usage(const std::string& deployment_id) c
   return {};
 }
 
+std::vector<std::string> Simulation::deployment_ids(std::uint32_t index) const {
+  std::vector<std::string> out;
+  for (const detail::DeploymentRuntime& d : impl_->world.deployments)
+    if (d.service == index) out.push_back(d.id);
+  return out;
+}
+
 const std::string& Simulation::task_availability_zone(std::uint32_t service, std::uint32_t serial) const {
   static const std::string none;
   const World& w = impl_->world;

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ecsim::test {
@@ -76,6 +77,26 @@ inline void check_invariants(const Simulation& sim) {
     CHECK(g.running_count + g.pending_count <= g.tasks_started - g.tasks_stopped);
   }
   check_world_invariants(sim);
+}
+
+/// A run to the end whose invariants were checked, with its summary (a
+/// copy: summary() returns a temporary that must not be held by reference).
+struct FinishedRun {
+  Simulation sim;
+  RunSummary summary;
+  /// The first service's figures.
+  const ServiceSummary& service() const { return summary.services.at(0).second; }
+  /// The first service's first update (summary.json deployments[0]).
+  const DeploymentSummary& deployment() const { return service().deployments.at(0); }
+};
+
+/// Runs the scenario to its end and checks the invariants above.
+inline FinishedRun run_checked(Scenario sc, EcsAssumptions assumptions = {}) {
+  Simulation sim(std::move(sc), assumptions);
+  sim.run();
+  check_invariants(sim);
+  RunSummary summary = sim.summary();
+  return FinishedRun{std::move(sim), std::move(summary)};
 }
 
 }  // namespace ecsim::test

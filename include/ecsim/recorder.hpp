@@ -4,6 +4,7 @@
 /// the bulk of records (task state changes) costs no allocation. Writers in
 /// lib/io turn the records into events.jsonl and the report.
 #include <ecsim/core/error.hpp>
+#include <ecsim/core/huge_page_allocator.hpp>
 #include <ecsim/core/time.hpp>
 #include <ecsim/model/task_state.hpp>
 
@@ -53,6 +54,9 @@ struct Record {
   static constexpr std::uint32_t no_text = 0xFFFFFFFFu;
 };
 
+/// The event log, in order. Huge-page backed: a large run appends millions.
+using RecordLog = std::vector<Record, HugePageAllocator<Record>>;
+
 /// One row of metrics.csv: a service's state at a metric period boundary.
 struct MetricSample {
   SimTime at;
@@ -97,7 +101,7 @@ class Recorder {
   /// when none is attached.
   void attach(Observer o) { observers_.push_back(std::move(o)); }
 
-  const std::vector<Record>& records() const noexcept { return records_; }
+  const RecordLog& records() const noexcept { return records_; }
   const std::vector<MetricSample>& metrics() const noexcept { return metrics_; }
   std::string_view text(const Record& r) const noexcept {
     return r.text == Record::no_text ? std::string_view{} : std::string_view{texts_[r.text]};
@@ -113,7 +117,7 @@ class Recorder {
   }
 
   std::size_t record_limit_ = max_records;
-  std::vector<Record> records_;
+  RecordLog records_;
   std::vector<std::string> texts_;
   std::vector<MetricSample> metrics_;
   std::vector<Observer> observers_;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ecsim {
 
@@ -71,6 +72,9 @@ class Simulation {
   /// times). During a blue/green traffic shift each side gets its weight of
   /// the requests; otherwise its healthy tasks' share. Zeros for an unknown id.
   DeploymentUsage deployment_usage(const std::string& deployment_id) const;
+  /// The ids of service number `index`'s deployments, oldest first: its
+  /// creation's (not in summary.json), then each update's.
+  std::vector<std::string> deployment_ids(std::uint32_t index) const;
   /// Name of service number `index` (Record::service).
   const std::string& service_name(std::uint32_t index) const;
   /// How many service indexes records and metrics use: the scenario's

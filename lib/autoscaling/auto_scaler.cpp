@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <string_view>
 
 namespace ecsim::detail {
 
@@ -16,7 +18,14 @@ namespace {
 
 constexpr Millis minute{60'000};
 
-double tracked_value(PredefinedMetricType t, const MetricWindow& m) {
+/// The policy's datapoint for the minute that ended: the service's figures,
+/// or for ALBRequestCountPerTarget its label's target group's.
+double tracked_value(const TrackingPolicyRuntime& p, const MetricWindow& m,
+                     const std::array<TargetGroupMinute, 2>& groups, RequestCountScope scope) {
+  const PredefinedMetricType t = p.config->predefined_metric_specification.predefined_metric_type;
+  if (t == PredefinedMetricType::alb_request_count_per_target && scope == RequestCountScope::label_group &&
+      p.target_group)
+    return ServiceMetrics::request_count_per_target(groups, p.target_group);
   switch (t) {
     case PredefinedMetricType::ecs_service_average_cpu_utilization:
     case PredefinedMetricType::ecs_service_average_cpu_utilization_high_resolution:
@@ -65,6 +74,20 @@ AlarmStatistic aggregation(MetricAggregationType t) {
   return AlarmStatistic::average;
 }
 
+/// The target group a ResourceLabel (app/<lb>/<id>/targetgroup/<name>/<id>)
+/// names among the scenario's; else the service's own (its first
+/// loadBalancers entry's group, where its tasks register outside blue/green).
+const TargetGroupSpec* label_group(const World& w, const ServiceRuntime& svc, std::string_view label) {
+  constexpr std::string_view key = "targetgroup/";
+  if (const std::size_t at = label.find(key); at != std::string_view::npos) {
+    std::string_view name = label.substr(at + key.size());
+    name = name.substr(0, name.find('/'));
+    for (const TargetGroupSpec& tg : w.scenario->target_groups)
+      if (tg.name == name) return &tg;
+  }
+  return svc.target_group;
+}
+
 bool deployment_in_progress(const World& w, const ServiceRuntime& svc) {
   for (std::uint32_t d : svc.deployments)
     if (w.deployments[d].listed && w.deployments[d].rollout == RolloutState::in_progress) return true;
@@ -99,6 +122,7 @@ void AutoScaler::init(World& w, EventKind tick_kind, EventKind action_kind) {
             MetricAlarm(ComparisonOperator::less_than_threshold, c.target_value * a.tt_in_threshold_ratio,
                         a.tt_in_datapoints, a.tt_in_datapoints),
             fmt::format("TargetTracking-{}-AlarmHigh", resource), fmt::format("TargetTracking-{}-AlarmLow", resource)};
+        t.target_group = label_group(w, w.services[s], c.predefined_metric_specification.resource_label);
         sc.tracking.push_back(std::move(t));
       } else if (p.policy_type == ScalingPolicyType::step_scaling && p.step_scaling_policy_configuration && p.alarm) {
         const ScalingAlarm& al = *p.alarm;
@@ -152,7 +176,9 @@ void AutoScaler::on_tick(World& w, ServiceMetrics& metrics) {
     metrics.advance(w, sc.service, now);
     ServiceMetricState& ms = metrics[sc.service];
     const MetricWindow datapoint = ms.minute;
+    const std::array<TargetGroupMinute, 2> groups = ms.group_minute;
     ms.minute = MetricWindow{};
+    ms.group_minute = {};
     const int current = w.services[sc.service].desired_count;
 
     // Proposals: the largest capacity wins (ecs-facts §10).
@@ -165,7 +191,7 @@ void AutoScaler::on_tick(World& w, ServiceMetrics& metrics) {
     std::vector<StepPolicyRuntime*> in_step;
 
     for (TrackingPolicyRuntime& t : sc.tracking) {
-      const double v = tracked_value(t.config->predefined_metric_specification.predefined_metric_type, datapoint);
+      const double v = tracked_value(t, datapoint, groups, w.assumptions.alb_request_count_scope);
       t.high.add(v);
       t.low.add(v);
       const double target = t.config->target_value;

@@ -22,6 +22,8 @@ struct TrackingPolicyRuntime {
   MetricAlarm high;  ///< AlarmHigh: scale out
   MetricAlarm low;   ///< AlarmLow: scale in
   std::string high_name, low_name;
+  /// ALBRequestCountPerTarget: the target group its ResourceLabel names.
+  const TargetGroupSpec* target_group = nullptr;
   SimTime out_cooldown_until{};
   SimTime in_cooldown_until{};
   int capacity_before_out = 0;  ///< what the last scale-out started from

@@ -147,6 +147,23 @@ MetricWindow ServiceMetrics::pooled(const World& w, ServiceMetricState& st, SimT
     l.cpu += healthy * serving + (g.running - healthy) * idle * dt;
     l.task_seconds += g.running * dt;
   }
+  // One pool: each target group with a healthy target sees the service's
+  // requests per healthy target, once (a rolling update keeps both
+  // revisions in one group).
+  if (m.serving_time > Millis{0}) {
+    std::array<const TargetGroupSpec*, 2> added{};
+    for (const TrafficGroup& g : st.groups) {
+      if (std::min(g.healthy, g.running) <= 0) continue;
+      for (const TargetGroupSpec*& a : added) {
+        if (a == g.target_group) break;
+        if (!a) {
+          a = g.target_group;
+          add_group(st, a, m.span, m.per_target);
+          break;
+        }
+      }
+    }
+  }
   return m;
 }
 
@@ -155,10 +172,24 @@ MetricWindow ServiceMetrics::weighted(const World& w, ServiceMetricState& st, Si
   m.span = now - st.since;
   const double dt = to_seconds(m.span);
   double cpu = 0, memory = 0;
+  // Each target group's requests and healthy targets (the pair: two at most).
+  struct GroupLoad {
+    const TargetGroupSpec* group = nullptr;
+    double requests = 0;
+    int healthy = 0;
+  };
+  std::array<GroupLoad, 2> by_group{};
   for (const TrafficGroup& g : st.groups) {
     const int healthy = std::min(g.healthy, g.running);
     const MetricWindow part = stretch(st.curve ? &*st.curve : nullptr, behavior_of(w, g.task_definition), g.running,
                                       healthy, st.since, now, g.share);
+    for (GroupLoad& gl : by_group)
+      if (gl.group == g.target_group || !gl.group) {
+        gl.group = g.target_group;
+        gl.requests += part.requests;
+        gl.healthy += healthy;
+        break;
+      }
     m.requests += part.requests;
     m.unserved += part.unserved;
     cpu += part.cpu * g.running;
@@ -186,7 +217,27 @@ MetricWindow ServiceMetrics::weighted(const World& w, ServiceMetricState& st, Si
     m.serving_time = m.span;
     m.per_target = m.requests / st.healthy;
   }
+  for (const GroupLoad& gl : by_group)
+    if (gl.healthy > 0) add_group(st, gl.group, m.span, gl.requests / gl.healthy);
   return m;
+}
+
+void ServiceMetrics::add_group(ServiceMetricState& st, const TargetGroupSpec* g, Millis span, double per_target) {
+  if (!g) return;  // no load balancer: no RequestCountPerTarget
+  for (TargetGroupMinute& slot : st.group_minute)
+    if (slot.group == g || !slot.group) {
+      slot.group = g;
+      slot.serving_time += span;
+      slot.per_target += per_target;
+      return;
+    }
+}
+
+double ServiceMetrics::request_count_per_target(const std::array<TargetGroupMinute, 2>& minute,
+                                                const TargetGroupSpec* group) noexcept {
+  for (const TargetGroupMinute& slot : minute)
+    if (slot.group == group && slot.serving_time > Millis{0}) return slot.per_target;
+  return nan;
 }
 
 void ServiceMetrics::advance(const World& w, std::uint32_t s, SimTime now) {
@@ -219,7 +270,7 @@ void ServiceMetrics::refresh(const World& w, std::uint32_t s) {
     const DeploymentRuntime& dep = w.deployments[svc.deployments[k]];
     const double share = st.weighted ? shares[k] : 0.0;
     if (dep.running == 0 && share == 0) continue;
-    st.groups.push_back({svc.deployments[k], dep.task_definition, dep.running, dep.healthy_count, share});
+    st.groups.push_back({svc.deployments[k], dep.task_definition, dep.target_group, dep.running, dep.healthy_count, share});
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <ecsim/workload/load_window.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -38,11 +39,21 @@ struct MetricWindow {
   void add(const MetricWindow& o) noexcept;
 };
 
+/// One target group's RequestCountPerTarget over the open minute. ALB
+/// publishes the metric per target group (the group's requests ÷ its healthy
+/// targets); during a blue/green deployment the two groups of the pair differ.
+struct TargetGroupMinute {
+  const TargetGroupSpec* group = nullptr;  ///< unset: a free slot
+  Millis serving_time{0};                  ///< time with a healthy target in the group
+  double per_target = 0;                   ///< ∫ requests ÷ healthy targets (a Sum)
+};
+
 /// One deployment's part of a service while the counts hold: its tasks and
 /// the share of the service's production requests that reach them.
 struct TrafficGroup {
   std::uint32_t deployment = 0;
   std::uint32_t task_definition = 0;
+  const TargetGroupSpec* target_group = nullptr;  ///< where its tasks register (none: no load balancer)
   int running = 0;
   int healthy = 0;
   double share = 0;  ///< weighted groups only (a blue/green deployment's traffic weights)
@@ -76,6 +87,9 @@ struct ServiceMetricState {
   std::vector<TrafficGroup> groups;  ///< the service's deployments with tasks, as of `since`
   MetricWindow minute;             ///< the open one-minute period
   MetricWindow row;                ///< the open metrics.csv interval
+  /// The open minute by target group: a service's tasks use at most the two
+  /// groups of a blue/green pair.
+  std::array<TargetGroupMinute, 2> group_minute{};
   double total_requests = 0;       ///< the whole run
   double total_unserved = 0;
 };
@@ -101,6 +115,12 @@ class ServiceMetrics {
   static MetricWindow stretch(const LoadCurve* curve, const BehaviorSpec& b, int running, int healthy, SimTime a,
                               SimTime at_end, double share = 1.0);
 
+  /// RequestCountPerTarget of `group` in this minute-window set (a copy of
+  /// ServiceMetricState::group_minute); NaN when none of its targets was
+  /// healthy (ALB publishes no datapoint).
+  static double request_count_per_target(const std::array<TargetGroupMinute, 2>& minute,
+                                         const TargetGroupSpec* group) noexcept;
+
   /// Deployment `d`'s (World::deployments index) totals so far.
   DeploymentLoad deployment(std::uint32_t d) const noexcept {
     return d < deployments_.size() ? deployments_[d] : DeploymentLoad{};
@@ -110,6 +130,8 @@ class ServiceMetrics {
   MetricWindow pooled(const World& w, ServiceMetricState& st, SimTime now);
   MetricWindow weighted(const World& w, ServiceMetricState& st, SimTime now);
   DeploymentLoad& load_of(std::uint32_t d);
+  /// Adds one stretch of `span` with `per_target` requests per healthy target to group g's minute.
+  static void add_group(ServiceMetricState& st, const TargetGroupSpec* g, Millis span, double per_target);
 
   std::vector<ServiceMetricState> state_;
   std::vector<DeploymentLoad> deployments_;

@@ -26,7 +26,9 @@ std::uint8_t service_provider(ServiceRuntime& svc, const std::string& name) {
   for (std::size_t i = 0; i < svc.providers.size(); ++i)
     if (svc.providers[i].name == name) return static_cast<std::uint8_t>(i);
   ECSIM_ASSERT(svc.providers.size() < 255, "a strategy names at most 20 providers");
-  svc.providers.push_back({name, kind_of(name), 0.0});
+  ServiceProvider& p = svc.providers.emplace_back();
+  p.name = name;
+  p.kind = kind_of(name);
   return static_cast<std::uint8_t>(svc.providers.size() - 1);
 }
 
@@ -117,14 +119,9 @@ std::vector<std::pair<std::string, int>> running_by_provider(const World& w, std
 std::vector<double> service_cost_by_provider(const World& w, std::uint32_t s) {
   const ServiceRuntime& svc = w.services[s];
   std::vector<double> cost(svc.providers.size(), 0.0);
-  for (std::size_t p = 0; p < svc.providers.size(); ++p) cost[p] = svc.providers[p].stopped_cost_usd;
-  for (TaskId t : svc.tasks) {
-    const std::size_t i = index(t);
-    if (w.tasks.rows[i].billing_start == never) continue;
-    // As service_cost_usd: a live task is billed per second so far.
-    cost[task_provider(w, i)] +=
-        charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.rows[i].billing_start, Millis{0});
-  }
+  // As service_cost_usd: a live task is billed per second so far.
+  for (std::size_t p = 0; p < svc.providers.size(); ++p)
+    cost[p] = svc.providers[p].stopped_cost_usd + svc.providers[p].running.usd_at(w.engine.now());
   return cost;
 }
 

@@ -275,8 +275,10 @@ void bill_task(World& w, std::size_t i) {
   const Millis minimum = w.tasks.rows[i].instance != invalid_id<InstanceId> ? Millis{0} : td.min_billing;
   const double charge = charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.rows[i].billing_start, minimum);
   ServiceRuntime& svc = w.services[w.tasks.rows[i].service];
+  ServiceProvider& provider = svc.providers[task_provider(w, i)];
   svc.stopped_cost_usd += charge;
-  svc.providers[task_provider(w, i)].stopped_cost_usd += charge;
+  provider.stopped_cost_usd += charge;
+  provider.running.stop(w.tasks.hourly_usd[i], w.tasks.rows[i].billing_start);
   w.tasks.rows[i].billing_start = never;
 }
 
@@ -686,6 +688,7 @@ void on_task_advance(World& w, TaskId t) {
     case TaskState::pending:
       // Fargate bills from the start of the image pull (ecs-facts §8.2).
       tt.rows[i].billing_start = w.engine.now();
+      w.services[s].providers[task_provider(w, i)].running.start(tt.hourly_usd[i], w.engine.now());
       transition(w, t, TaskState::activating);
       tt.app_up[i] = no_startup_plan;
       if (td.has_dependencies) {
@@ -874,14 +877,10 @@ void on_steady_repeat(World& w, std::uint32_t s) {
 
 double service_cost_usd(const World& w, std::uint32_t s) {
   const ServiceRuntime& svc = w.services[s];
+  // A task still running has been billed per second so far; its one-minute
+  // minimum is settled when it stops.
   double cost = svc.stopped_cost_usd;
-  for (TaskId t : svc.tasks) {
-    const std::size_t i = index(t);
-    if (w.tasks.rows[i].billing_start == never) continue;
-    // A task still running has been billed per second so far; its one-minute
-    // minimum is settled when it stops.
-    cost += charge_usd(w.tasks.hourly_usd[i], w.engine.now() - w.tasks.rows[i].billing_start, Millis{0});
-  }
+  for (const ServiceProvider& p : svc.providers) cost += p.running.usd_at(w.engine.now());
   return cost;
 }
 

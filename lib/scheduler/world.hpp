@@ -3,9 +3,11 @@
 // services and deployments as small tables. Subsystems read and change it;
 // only the engine's events move time.
 #include <ecsim/core/engine.hpp>
+#include <ecsim/core/huge_page_allocator.hpp>
 #include <ecsim/core/ids.hpp>
 #include <ecsim/core/rng.hpp>
 #include <ecsim/cost/price_table.hpp>
+#include <ecsim/cost/running_charges.hpp>
 #include <ecsim/model/instance_type.hpp>
 #include <ecsim/model/scenario.hpp>
 #include <ecsim/model/task_state.hpp>
@@ -97,10 +99,10 @@ static_assert(sizeof(TaskRow) == 64, "one cache line per task");
 /// task is STOPPED (serial numbers are never reused).
 struct TaskTable {
   IdAllocator<TaskId> ids;
-  std::vector<TaskRow> rows;
-  std::vector<SimTime> started_at;       ///< created (PROVISIONING)
-  std::vector<double> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
-  std::vector<Millis> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
+  std::vector<TaskRow, HugePageAllocator<TaskRow>> rows;
+  std::vector<SimTime, HugePageAllocator<SimTime>> started_at;       ///< created (PROVISIONING)
+  std::vector<double, HugePageAllocator<double>> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
+  std::vector<Millis, HugePageAllocator<Millis>> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
 
   /// A fresh id whose row and columns exist (a recycled row keeps its old values).
   TaskId add() {
@@ -163,6 +165,7 @@ struct ServiceProvider {
   std::string name;             ///< FARGATE, FARGATE_SPOT, or EC2 for launchType EC2
   ProviderKind kind;
   double stopped_cost_usd = 0;  ///< billed tasks on it that have stopped
+  RunningCharges running;       ///< billed tasks on it still running: their charges so far
   int asg = -1;                 ///< index into World::asgs for an Auto Scaling group provider
   PolicyId policy{};            ///< EC2: the service's placement policy limited to this provider's instances
 };

@@ -31,6 +31,10 @@ DEPLOYMENT_COLUMNS = (
     "failedTasks", "rolledBack", "minHealthyCount", "maxRunningCount", "strategy",
 )
 
+#: deployment_usage DataFrame columns: the service and deployment id, then
+#: Simulation::deployment_usage's figures.
+DEPLOYMENT_USAGE_COLUMNS = ("service", "id", "requests", "unservedRequests", "cpuUtilization", "taskSeconds")
+
 
 def _take(names, codes: np.ndarray) -> np.ndarray:
     """An object column: names[code], None where code is -1 (absent)."""
@@ -86,6 +90,13 @@ def deployments_frame(summary: dict) -> pd.DataFrame:
     return frame
 
 
+def deployment_usage_frame(c: dict) -> pd.DataFrame:
+    """What each deployment's tasks were sent and did, one row per deployment."""
+    data = {name: c[name] for name in DEPLOYMENT_USAGE_COLUMNS[1:]}
+    data["service"] = pd.Categorical.from_codes(c["service"], categories=c["service_names"])
+    return pd.DataFrame(data, columns=list(DEPLOYMENT_USAGE_COLUMNS))
+
+
 class Outputs:
     """The outputs of a run, read from the C++ core (`self._core`) on each
     access, so a Simulation shows its state as of now."""
@@ -109,6 +120,18 @@ class Outputs:
     def deployments(self) -> pd.DataFrame:
         """Every service's deployments (summary.json), one row each."""
         return deployments_frame(self.summary)
+
+    @property
+    def deployment_usage(self) -> pd.DataFrame:
+        """Every deployment of every service, its creation's first, with the
+        production requests that reached its tasks, the unservedRequests among
+        them (beyond its serving tasks' capacity), the average cpuUtilization
+        of one of its RUNNING tasks (NaN if none ran) and its RUNNING
+        taskSeconds, from its start to now. During a blue/green traffic shift
+        each side gets its weight of the requests, else its share of the
+        healthy tasks; requests sent while a service has no healthy task (and
+        no blue/green shift) reach none of its deployments."""
+        return deployment_usage_frame(self._core.deployment_usage_columns())
 
     @property
     def cost(self) -> dict:
@@ -136,8 +159,9 @@ class Outputs:
 
 
 class Result(Outputs):
-    """A finished run: summary, events, metrics, deployments, cost, report(),
-    write(dir) and plot(kind). Made by ecsim.run()."""
+    """A finished run: summary, events, metrics, deployments,
+    deployment_usage, cost, report(), write(dir) and plot(kind). Made by
+    ecsim.run()."""
 
     def __init__(self, core, scenario):
         self._core = core

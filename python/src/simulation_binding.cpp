@@ -20,6 +20,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace py = pybind11;
 
@@ -179,6 +180,43 @@ py::dict metric_columns(const Simulation& sim) {
   return d;
 }
 
+// Simulation::deployment_usage of every deployment of every service, as
+// columns: one row per deployment, each service's oldest (its creation) first.
+py::dict deployment_usage_columns(const Simulation& sim) {
+  std::vector<std::int32_t> services;
+  std::vector<std::string> ids;
+  for (std::uint32_t s = 0; s < sim.service_count(); ++s)
+    for (std::string& id : sim.deployment_ids(s)) {
+      services.push_back(static_cast<std::int32_t>(s));
+      ids.push_back(std::move(id));
+    }
+  const std::size_t n = ids.size();
+  auto service = column<std::int32_t>(n);
+  auto requests = column<double>(n);
+  auto unserved = column<double>(n);
+  auto cpu = column<double>(n);
+  auto task_seconds = column<double>(n);
+  py::list id_list;
+  for (std::size_t i = 0; i < n; ++i) {
+    const DeploymentUsage u = sim.deployment_usage(ids[i]);
+    service.mutable_data()[i] = services[i];
+    requests.mutable_data()[i] = u.requests;
+    unserved.mutable_data()[i] = u.unserved;
+    cpu.mutable_data()[i] = u.cpu_utilization;
+    task_seconds.mutable_data()[i] = u.task_seconds;
+    id_list.append(py::str(ids[i]));
+  }
+  py::dict d;
+  d["service"] = service;
+  d["id"] = id_list;
+  d["requests"] = requests;
+  d["unservedRequests"] = unserved;
+  d["cpuUtilization"] = cpu;
+  d["taskSeconds"] = task_seconds;
+  d["service_names"] = service_names(sim);
+  return d;
+}
+
 }  // namespace
 
 void bind_simulation(py::module_& m) {
@@ -252,7 +290,14 @@ void bind_simulation(py::module_& m) {
             Exclusive only(c);
             return metric_columns(c.sim);
           },
-          "metrics.csv as numpy columns keyed by its header.");
+          "metrics.csv as numpy columns keyed by its header.")
+      .def(
+          "deployment_usage_columns",
+          [](SimulationCore& c) {
+            Exclusive only(c);
+            return deployment_usage_columns(c.sim);
+          },
+          "Each deployment's requests, unserved requests, CPU and task-seconds so far, as columns.");
 }
 
 }  // namespace ecsim::detail

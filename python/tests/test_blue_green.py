@@ -2,7 +2,10 @@
 timeline, the same figures as the CLI's summary.json."""
 
 import json
+import math
 import pathlib
+
+import pytest
 
 import ecsim
 
@@ -33,3 +36,30 @@ def test_timeline_matches_the_cli(cli, tmp_path):
     from_cli = json.loads((out / "summary.json").read_text())
     from_python = ecsim.run(CANARY).summary
     assert from_python["services"]["api"]["deployments"] == from_cli["services"]["api"]["deployments"]
+
+
+def test_deployment_usage_gives_each_side_its_canary_share():
+    timeline = ecsim.run(CANARY).summary["services"]["api"]["deployments"][0]["timeline"]
+    ten, all_ = [s["time"] for s in timeline if s["stage"] == "AllowTraffic"]
+    # Read at metrics rows (every 30 s) inside the 10 % window, where both are exact.
+    start, end = math.ceil(ten / 30) * 30, math.floor(all_ / 30) * 30
+    sim = ecsim.Simulation(CANARY)
+    sim.run(until=start)
+    before = sim.deployment_usage.set_index("id")
+    sim.run(until=end)
+    after = sim.deployment_usage.set_index("id")
+    assert list(after["service"]) == ["api", "api"]
+    original, replacement = after.index
+    assert replacement == sim.deployments.loc[0, "id"]  # the update; the original is the service's creation
+    assert original not in set(sim.deployments["id"])
+    sent = after[["requests", "unservedRequests"]] - before[["requests", "unservedRequests"]]
+    rows = sim.metrics[(sim.metrics["time"] > start) & (sim.metrics["time"] <= end)]
+    offered = (rows["requestsPerSecond"] * 30).sum()
+    assert offered == pytest.approx(600 * (end - start))
+    # Every request offered reached one side, 10 % of them the replacement; all were served.
+    assert sent["requests"].sum() == pytest.approx(offered)
+    assert sent.loc[replacement, "requests"] == pytest.approx(0.1 * offered)
+    assert sent["unservedRequests"].sum() == 0
+    # 60 of the 600 requests/s over six tasks that take 200 each: the replacement runs far cooler.
+    assert after.loc[replacement, "cpuUtilization"] < after.loc[original, "cpuUtilization"]
+    assert (after["taskSeconds"] > before["taskSeconds"]).all()

@@ -14,9 +14,7 @@ using namespace ecsim;
 
 TEST_CASE("scaling out a service on an EC2 capacity provider launches instances for it, and the report names both") {
   LoadResult r = load_scenario_file(ECSIM_SOURCE_DIR "/scenarios/autoscaling-on-ec2.yaml");
-  Simulation sim(std::move(r.scenario));
-  sim.run();
-  test::check_invariants(sim);
+  Simulation sim = test::run_checked(std::move(r.scenario)).sim;
   const RunSummary s = sim.summary();
   const ServiceSummary& worker = s.services.at(0).second;
   // Target tracking went above the initial 6 tasks...

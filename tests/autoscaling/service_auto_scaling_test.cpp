@@ -4,7 +4,9 @@
 // follows from the documented alarm shapes (ecs-facts §10, §13).
 #include <ecsim/simulation.hpp>
 
+#include "autoscaling/scaling_records.hpp"
 #include "invariants.hpp"
+#include "scheduler/test_scenarios.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,36 +16,16 @@
 
 using namespace ecsim;
 using ecsim::test::check_invariants;
+using ecsim::test::contains;
+using ecsim::test::Scaling;
+using ecsim::test::scalings;
 using namespace std::chrono_literals;
 
 namespace {
 
-struct Scaling {
-  double at;
-  std::string message;
-};
-
 Scenario scaled_web(int desired, int min_cap, int max_cap) {
-  Scenario sc;
-  sc.name = "scaling-test";
-  sc.simulation.duration = Millis{2h};
-  sc.simulation.seed = 3;
-  ClusterSpec cluster;
-  cluster.cluster_name = "prod";
-  cluster.availability_zones = {"us-east-1a", "us-east-1b"};
-  sc.clusters.push_back(cluster);
-  TaskDefinition td;
-  td.family = "web";
-  td.revision = 1;
-  td.network_mode = NetworkMode::awsvpc;
-  td.requires_compatibilities = {LaunchType::fargate};
-  td.cpu = 512;
-  td.memory = 1024;
-  ContainerDefinition c;
-  c.name = "web";
-  c.image = "web:1";
-  td.container_definitions.push_back(c);
-  sc.task_definitions.push_back(td);
+  Scenario sc = ecsim::test::prod_cluster_scenario("scaling-test", Millis{2h}, 3, {"us-east-1a", "us-east-1b"});
+  sc.task_definitions.push_back(ecsim::test::fargate_task_definition("web"));
   ServiceSpec svc;
   svc.service_name = "web";
   svc.cluster = "prod";
@@ -84,24 +66,13 @@ void load_steps(Scenario& sc, std::vector<std::pair<Millis, double>> pts) {
   sc.workloads.push_back(w);
 }
 
-std::vector<Scaling> scalings(const Simulation& sim) {
-  std::vector<Scaling> out;
-  for (const Record& r : sim.recorder().records())
-    if (r.type == RecordType::scaling) out.push_back({to_seconds(r.at), std::string(sim.recorder().text(r))});
-  return out;
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 }  // namespace
 
 TEST_CASE("50 % -> 150 % of target: scale out after three full datapoints, to ceil(5 × 90 / 60) = 8") {
   Scenario sc = scaled_web(5, 1, 20);
   add_cpu_policy(sc, 60, /*disable_scale_in=*/true);
   load_steps(sc, {{0s, 150}, {30min, 450}});  // 30 % CPU, then 90 % on 5 tasks
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto s = scalings(sim);
   REQUIRE(!s.empty());
   CHECK(s[0].at == 33 * 60);  // datapoints ending 31, 32, 33 min are above 60
@@ -120,9 +91,7 @@ TEST_CASE("scale-in waits 15 datapoints below 90 % of target, then the cooldown"
   add_cpu_policy(sc, 50);
   // 47.5 % CPU: inside [45, 50], neither alarm; at 30 min 20 %.
   load_steps(sc, {{0s, 190}, {30min, 80}});
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto s = scalings(sim);
   REQUIRE(s.size() == 2);
   CHECK(s[0].at == 45 * 60);  // 15 datapoints below 45 %: minutes 31..45
@@ -149,9 +118,7 @@ TEST_CASE("max capacity caps a scale-out; min capacity stops scale-in") {
     Scenario sc = scaled_web(4, 1, 5);
     add_cpu_policy(sc, 50);
     load_steps(sc, {{0s, 1000}});  // saturated: 100 % CPU, ceil(4 × 100 / 50) = 8
-    Simulation sim(sc);
-    sim.run();
-    check_invariants(sim);
+    Simulation sim = ecsim::test::run_checked(sc).sim;
     const auto s = scalings(sim);
     REQUIRE(!s.empty());
     CHECK(contains(s[0].message, "from 4 to 5"));
@@ -165,9 +132,7 @@ TEST_CASE("max capacity caps a scale-out; min capacity stops scale-in") {
     Scenario sc = scaled_web(6, 3, 20);
     add_cpu_policy(sc, 50);
     load_steps(sc, {{0s, 10}});
-    Simulation sim(sc);
-    sim.run();
-    check_invariants(sim);
+    Simulation sim = ecsim::test::run_checked(sc).sim;
     CHECK(sim.summary().services[0].second.desired_count == 3);
     for (const Scaling& s : scalings(sim)) CHECK_FALSE(contains(s.message, "to 2."));
   }
@@ -213,9 +178,7 @@ TEST_CASE("scheduled actions fire at their cron times and move the desired count
   down.min_capacity = 1;
   down.max_capacity = 3;
   sc.services[0].auto_scaling->scheduled_actions = {up, down};
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto s = scalings(sim);
   std::vector<std::pair<double, std::string>> changes;
   for (const Scaling& x : s)
@@ -251,9 +214,7 @@ TEST_CASE("step scaling: an alarm 2 of 2 above 60 % adds the step's tasks once p
   p.alarm = al;
   sc.services[0].auto_scaling->policies.push_back(p);
   load_steps(sc, {{0s, 200}, {30min, 360}});  // 50 %, then 90 %: 30 above the threshold
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto s = scalings(sim);
   REQUIRE(s.size() == 1);
   CHECK(s[0].at == 32 * 60);
@@ -275,9 +236,7 @@ TEST_CASE("memory target tracking: memory grows with load, so scale-outs come on
   p.target_tracking_scaling_policy_configuration = c;
   sc.services[0].auto_scaling->policies.push_back(p);
   load_steps(sc, {{0s, 0}, {30min, 375}});
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto s = scalings(sim);
   REQUIRE(s.size() == 3);
   CHECK(s[0].at == 33 * 60);  // 75 requests/s per task: memory 60 %

@@ -48,9 +48,7 @@ Scenario one_m5_large(const std::string& name, Millis duration) {
 double cents(double usd) { return std::round(usd * 100.0) / 100.0; }
 
 double run_cost(const Scenario& sc) {
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   return sim.summary().total_cost_usd;
 }
 
@@ -143,9 +141,7 @@ TEST_CASE("EC2 cost goes to services by their share of reserved CPU and memory; 
   b.task_definition = "api";
   b.image_pull.value = Millis{10s};
   sc.behavior.push_back(b);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const RunSummary r = sim.summary();
   // m5.large registers 2048 CPU units and 8 GiB less 2.5 % of memory
   // (docs/assumptions.md); the task reserves 1024 units and 2048 MiB.

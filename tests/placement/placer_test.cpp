@@ -33,6 +33,16 @@ TaskDemand bridge_port(int cpu, int mem, int port) {
   return compute_task_demand(t);
 }
 
+/// Places `n` tasks of `demand` one after another in group "service:api";
+/// the index of the instance each went to.
+std::vector<std::uint32_t> place_in_turn(Placer& placer, ClusterState& s, DemandId demand, PolicyId policy,
+                                         std::uint32_t n) {
+  const TaskGroupId group = s.group("service:api");
+  std::vector<std::uint32_t> chosen;
+  for (std::uint32_t t = 0; t < n; ++t) chosen.push_back(index(*placer.place(make_id<TaskId>(t), demand, group, policy)));
+  return chosen;
+}
+
 }  // namespace
 
 TEST_CASE("six service tasks spread over three AZs land two per AZ") {
@@ -87,10 +97,7 @@ TEST_CASE("binpack on cpu packs one instance before starting the next") {
   Placer placer(s, 1);
   const PolicyId policy = placer.add_policy({{{StrategyType::binpack, "cpu"}}, {}});
   const DemandId demand = s.add_demand(simple_demand(1024, 256));
-  const TaskGroupId group = s.group("service:api");
-  std::vector<std::uint32_t> chosen;
-  for (std::uint32_t t = 0; t < 4; ++t) chosen.push_back(index(*placer.place(make_id<TaskId>(t), demand, group, policy)));
-  CHECK(chosen == std::vector<std::uint32_t>{0, 0, 1, 1});
+  CHECK(place_in_turn(placer, s, demand, policy, 4) == std::vector<std::uint32_t>{0, 0, 1, 1});
 }
 
 TEST_CASE("spread over AZs then binpack on memory packs inside the least-loaded AZ") {
@@ -103,10 +110,7 @@ TEST_CASE("spread over AZs then binpack on memory packs inside the least-loaded 
   const PolicyId policy = placer.add_policy(
       {{{StrategyType::spread, "attribute:ecs.availability-zone"}, {StrategyType::binpack, "memory"}}, {}});
   const DemandId demand = s.add_demand(simple_demand(256, 1024));
-  const TaskGroupId group = s.group("service:api");
-  std::vector<std::uint32_t> chosen;
-  for (std::uint32_t t = 0; t < 4; ++t) chosen.push_back(index(*placer.place(make_id<TaskId>(t), demand, group, policy)));
-  CHECK(chosen == std::vector<std::uint32_t>{1, 3, 1, 3});
+  CHECK(place_in_turn(placer, s, demand, policy, 4) == std::vector<std::uint32_t>{1, 3, 1, 3});
 }
 
 TEST_CASE("distinctInstance with three instances places three of five tasks and says why two failed") {

@@ -1,7 +1,7 @@
 #pragma once
 // What the blue/green tests read of a finished run: the deployment timeline's
 // production shifts, when the original (blue) tasks first stopped, and the
-// target-group registrations; and a scenario of four web tasks behind web-tg
+// target-group registrations; and scenarios of four web tasks behind web-tg
 // on the CodeDeploy controller.
 #include <ecsim/simulation.hpp>
 
@@ -9,6 +9,7 @@
 #include "invariants.hpp"
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,19 +42,35 @@ inline std::vector<std::string> registrations(const Simulation& sim) {
   return out;
 }
 
-struct BlueGreenRun {
-  Simulation sim;
-  RunSummary summary;
-  const DeploymentSummary& green() const { return summary.services[0].second.deployments.at(0); }
+/// Whether some record's text ends with `tail` (a deployment's failure reason, say).
+inline bool logged_ending(const Simulation& sim, std::string_view tail) {
+  for (const Record& r : sim.recorder().records())
+    if (sim.recorder().text(r).ends_with(tail)) return true;
+  return false;
+}
+
+struct BlueGreenRun : FinishedRun {
+  /// The replacement: the first update.
+  const DeploymentSummary& green() const { return deployment(); }
 };
 
 /// Runs the scenario to its end and checks the world's invariants.
-inline BlueGreenRun run_blue_green(Scenario sc) {
-  Simulation sim(std::move(sc));
-  sim.run();
-  check_invariants(sim);
-  RunSummary s = sim.summary();
-  return BlueGreenRun{std::move(sim), std::move(s)};
+inline BlueGreenRun run_blue_green(Scenario sc) { return BlueGreenRun{run_checked(std::move(sc))}; }
+
+/// A blue/green deployment that failed before production traffic reached
+/// the replacement: FAILED and rolled back at `failed_at`, then a ROLLBACK
+/// deployment back to web:1 that completed, and the original never stopped.
+inline void check_rolled_back_unshifted(const BlueGreenRun& r, double failed_at) {
+  const std::vector<DeploymentSummary>& deps = r.service().deployments;
+  REQUIRE(deps.size() == 2);
+  CHECK(deps[0].rollout_state == "FAILED");
+  CHECK(deps[0].rolled_back);
+  CHECK(*deps[0].finished_at == failed_at);
+  CHECK(shifts(deps[0]).empty());  // production traffic never left the original
+  CHECK(deps[1].task_definition == "web:1");
+  CHECK(deps[1].strategy == "ROLLBACK");
+  CHECK(deps[1].rollout_state == "COMPLETED");
+  CHECK(first_original_stop(r.sim) == -1);
 }
 
 /// web_scenario's four web:1 tasks (port 80) behind target group web-tg on
@@ -74,6 +91,24 @@ inline Scenario web_code_deploy() {
   cd.service = "web";
   sc.code_deploy.push_back(cd);
   update_at(sc, Millis{std::chrono::seconds{600}}, "web:2", std::nullopt);
+  return sc;
+}
+
+/// web_code_deploy with a CodeDeploy canary of 10 % for 15 minutes and a
+/// constant `rps` requests/s; tasks take 100 requests/s each at 100 % CPU
+/// (2 % idle). The replacement takes its 10 % at 647 s, all of it at
+/// 1547 s, and the original stops after the 5-minute termination wait at
+/// 1847 s.
+inline Scenario web_canary(double rps) {
+  Scenario sc = web_code_deploy();
+  sc.code_deploy[0].deployment_config_name = "CodeDeployDefault.ECSCanary10Percent15Minutes";
+  sc.behavior[0].requests_per_second_per_task = 100;
+  sc.behavior[0].cpu_utilization = 2;
+  WorkloadSpec wl;
+  wl.service = "web";
+  wl.requests_per_second.kind = LoadModelKind::constant;
+  wl.requests_per_second.constant = rps;
+  sc.workloads.push_back(wl);
   return sc;
 }
 

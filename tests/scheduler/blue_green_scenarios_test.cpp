@@ -4,6 +4,7 @@
 #include <ecsim/io/scenario_loader.hpp>
 #include <ecsim/simulation.hpp>
 
+#include "blue_green_run.hpp"
 #include "invariants.hpp"
 
 #include <doctest/doctest.h>
@@ -18,9 +19,7 @@ namespace {
 
 Simulation run_shipped(const std::string& name) {
   LoadResult r = load_scenario_file(std::string(ECSIM_SOURCE_DIR) + "/scenarios/" + name);
-  Simulation sim(std::move(r.scenario));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(std::move(r.scenario)).sim;
   return sim;
 }
 
@@ -213,9 +212,7 @@ workloads:
 timeline:
   - {at: 10m, updateService: {service: web, taskDefinition: "web:2"}}
 )";
-  Simulation sim(load_scenario_text(yaml, "alarm.yaml").scenario);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(load_scenario_text(yaml, "alarm.yaml").scenario).sim;
   const RunSummary r = sim.summary();
   const auto& deps = r.services[0].second.deployments;
   REQUIRE(deps.size() == 2);
@@ -225,8 +222,5 @@ timeline:
   CHECK(*deps[0].finished_at > 600);
   CHECK(*deps[0].finished_at <= 600 + 120);  // the first full one-minute period after the update
   CHECK(deps[1].rollout_state == "COMPLETED");
-  bool alarm_event = false;
-  for (const Record& rec : sim.recorder().records())
-    alarm_event = alarm_event || sim.recorder().text(rec).ends_with("deployment failed: alarm detected.");
-  CHECK(alarm_event);
+  CHECK(test::logged_ending(sim, "deployment failed: alarm detected."));
 }

@@ -13,6 +13,7 @@
 
 #include "blue_green_run.hpp"
 #include "invariants.hpp"
+#include "test_scenarios.hpp"
 
 #include <doctest/doctest.h>
 
@@ -35,32 +36,16 @@ constexpr auto run = test::run_blue_green;
 constexpr double update_at = 600;
 constexpr double green_healthy = 647;
 
+/// web:`revision` on Fargate with container port 80.
 TaskDefinition web_td(int revision) {
-  TaskDefinition td;
-  td.family = "web";
-  td.revision = revision;
-  td.network_mode = NetworkMode::awsvpc;
-  td.requires_compatibilities = {LaunchType::fargate};
-  td.cpu = 512;
-  td.memory = 1024;
-  ContainerDefinition c;
-  c.name = "web";
-  c.image = "web:v" + std::to_string(revision);
-  c.port_mappings.push_back(PortMapping{.container_port = 80});
-  td.container_definitions.push_back(c);
+  TaskDefinition td = test::fargate_td("web", revision);
+  td.container_definitions[0].port_mappings.push_back(PortMapping{.container_port = 80});
   return td;
 }
 
 /// Four Fargate tasks of web:1 behind target group web-tg; web:2 at 600 s.
 Scenario scenario(DeploymentControllerType controller) {
-  Scenario sc;
-  sc.name = "blue-green-test";
-  sc.simulation.duration = Millis{3h};
-  sc.simulation.seed = 11;
-  ClusterSpec cluster;
-  cluster.cluster_name = "prod";
-  cluster.availability_zones = {"us-east-1a", "us-east-1b"};
-  sc.clusters.push_back(cluster);
+  Scenario sc = test::prod_cluster_scenario("blue-green-test", Millis{3h}, 11, {"us-east-1a", "us-east-1b"});
   sc.task_definitions = {web_td(1), web_td(2)};
   TargetGroupSpec tg;
   tg.name = "web-tg";
@@ -225,18 +210,9 @@ TEST_CASE("a CodeDeploy replacement that never turns healthy rolls back; the ori
   bad.fail_health_checks = true;
   sc.behavior.push_back(bad);
   const Run r = run(std::move(sc));
-  const auto& deps = r.summary.services[0].second.deployments;
-  REQUIRE(deps.size() == 2);
-  CHECK(deps[0].rollout_state == "FAILED");
-  CHECK(deps[0].rolled_back);
   // CodeDeploy gives up 60 minutes after it created the replacement.
-  CHECK(*deps[0].finished_at == update_at + 3600);
-  CHECK(shifts(deps[0]).empty());  // no production traffic ever reached it
-  CHECK(deps[1].task_definition == "web:1");
-  CHECK(deps[1].strategy == "ROLLBACK");
-  CHECK(deps[1].rollout_state == "COMPLETED");
-  CHECK(first_original_stop(r.sim) == -1);  // the original never stopped
-  CHECK(r.sim.traffic_share(deps[0].id, SimTime{Millis{2000s}}) == 0.0);
+  test::check_rolled_back_unshifted(r, update_at + 3600);
+  CHECK(r.sim.traffic_share(r.green().id, SimTime{Millis{2000s}}) == 0.0);
   const ServiceSummary& s = r.summary.services[0].second;
   CHECK(s.running_count == 4);
   CHECK(s.healthy_count == 4);
@@ -409,10 +385,7 @@ TEST_CASE("an alarm the deployment watches fails it mid-shift; traffic goes back
     CHECK(deps[1].strategy == "ROLLBACK");
     CHECK(deps[1].rollout_state == "COMPLETED");
     CHECK(first_original_stop(sim) == -1);
-    bool failed_event = false;
-    for (const Record& r : sim.recorder().records())
-      failed_event = failed_event || sim.recorder().text(r).ends_with("deployment failed: alarm detected.");
-    CHECK(failed_event);
+    CHECK(test::logged_ending(sim, "deployment failed: alarm detected."));
   }
   SUBCASE("ECS deploymentConfiguration.alarms without rollback: FAILED, no rollback deployment") {
     Scenario sc = ecs_native(DeploymentStrategy::canary);

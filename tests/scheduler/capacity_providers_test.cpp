@@ -14,9 +14,7 @@ using ecsim::test::strategy_scenario;
 using namespace std::chrono_literals;
 
 TEST_CASE("base 2 FARGATE weight 1 + FARGATE_SPOT weight 3 at desired 10 runs 4 on FARGATE, 6 on FARGATE_SPOT") {
-  Simulation sim(strategy_scenario(10, {item("FARGATE", 2, 1), item("FARGATE_SPOT", 0, 3)}));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(strategy_scenario(10, {item("FARGATE", 2, 1), item("FARGATE_SPOT", 0, 3)})).sim;
   const RunSummary r = sim.summary();
   const ServiceSummary& s = r.services[0].second;
   CHECK(s.running_count == 10);
@@ -35,16 +33,12 @@ TEST_CASE("base 2 FARGATE weight 1 + FARGATE_SPOT weight 3 at desired 10 runs 4 
 }
 
 TEST_CASE("desired below the base runs every task on the base provider") {
-  Simulation sim(strategy_scenario(1, {item("FARGATE", 2, 1), item("FARGATE_SPOT", 0, 3)}));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(strategy_scenario(1, {item("FARGATE", 2, 1), item("FARGATE_SPOT", 0, 3)})).sim;
   CHECK(sim.summary().services[0].second.tasks_by_capacity_provider == std::map<std::string, int>{{"FARGATE", 1}});
 }
 
 TEST_CASE("weights 1:1 with desired 5 run 3 on the first provider and 2 on the second") {
-  Simulation sim(strategy_scenario(5, {item("FARGATE_SPOT", 0, 1), item("FARGATE", 0, 1)}));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(strategy_scenario(5, {item("FARGATE_SPOT", 0, 1), item("FARGATE", 0, 1)})).sim;
   CHECK(sim.summary().services[0].second.tasks_by_capacity_provider ==
         std::map<std::string, int>{{"FARGATE", 2}, {"FARGATE_SPOT", 3}});
 }
@@ -68,9 +62,7 @@ TEST_CASE("a strategy change through updateService starts a deployment onto the 
   u.service = "web";
   u.capacity_provider_strategy = {item("FARGATE_SPOT", 0, 1)};
   sc.timeline.push_back(TimelineEntry{Millis{10min}, u, {}});
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const ServiceSummary s = sim.summary().services[0].second;
   REQUIRE(s.deployments.size() == 1);
   CHECK(s.deployments[0].rollout_state == "COMPLETED");

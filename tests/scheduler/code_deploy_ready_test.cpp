@@ -61,22 +61,10 @@ TEST_CASE("STOP_DEPLOYMENT holds production traffic until ContinueDeployment") {
 
 TEST_CASE("STOP_DEPLOYMENT without ContinueDeployment stops the deployment after waitTimeInMinutes") {
   const auto r = run(code_deploy(ReadyActionOnTimeout::stop_deployment, Millis{30min}));
-  const auto& deps = r.summary.services[0].second.deployments;
-  REQUIRE(deps.size() == 2);
-  CHECK(deps[0].rollout_state == "FAILED");
-  CHECK(deps[0].rolled_back);
-  CHECK(*deps[0].finished_at == ready_at + 1800);
-  CHECK(shifts(deps[0]).empty());  // production traffic never left the original
-  CHECK(deps[1].strategy == "ROLLBACK");
-  CHECK(deps[1].task_definition == "web:1");
-  CHECK(first_original_stop(r.sim) == -1);
+  test::check_rolled_back_unshifted(r, ready_at + 1800);
   CHECK(r.summary.services[0].second.healthy_count == 4);
-  bool stopped_event = false;
-  for (const Record& rec : r.sim.recorder().records())
-    stopped_event = stopped_event || r.sim.recorder().text(rec).ends_with(
-                                         "deployment failed: deployment stopped: traffic rerouting was not started "
-                                         "within 30 minutes.");
-  CHECK(stopped_event);
+  CHECK(test::logged_ending(r.sim, "deployment failed: deployment stopped: traffic rerouting was not started "
+                                   "within 30 minutes."));
 }
 
 TEST_CASE("ContinueDeployment TERMINATION_WAIT ends the termination wait; out of place it is ignored") {

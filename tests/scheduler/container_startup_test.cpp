@@ -54,9 +54,7 @@ Scenario with_containers(std::vector<ContainerDefinition> containers) {
 TEST_CASE("an app waiting for an init container's SUCCESS starts when the init container has exited") {
   ContainerDefinition app = container("app", true);
   app.depends_on.push_back({.container_name = "migrate", .condition = DependencyCondition::success});
-  Simulation sim(with_containers({container("migrate", false), app}));
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(with_containers({container("migrate", false), app})).sim;
   // migrate starts after the pull (17 s) and exits 5 s later; then app starts.
   CHECK(first_time_in(sim, TaskState::running) == doctest::Approx(22));
   // No health check, no load balancer: healthy 40 s after RUNNING.
@@ -68,9 +66,7 @@ TEST_CASE("a HEALTHY dependency holds the dependent container until its first pa
   proxy.health_check = check_every(Millis{10s});
   ContainerDefinition app = container("app", true);
   app.depends_on.push_back({.container_name = "proxy", .condition = DependencyCondition::healthy});
-  Simulation sim(with_containers({proxy, app}));
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(with_containers({proxy, app})).sim;
   // proxy is up 5 s after the pull; its check at 10 s passes; app starts then.
   CHECK(first_time_in(sim, TaskState::running) == doctest::Approx(27));
 }
@@ -90,9 +86,7 @@ TEST_CASE("a dependency that turns UNHEALTHY keeps an essential container from s
   app.depends_on.push_back({.container_name = "proxy", .condition = DependencyCondition::healthy});
   Scenario sc = with_containers({proxy, app});
   sc.behavior[0].fail_health_checks = true;
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   CHECK(first_time_in(sim, TaskState::running) == -1);
   // proxy's three counted failures end 30 s after the pull: 17 + 30 s.
   CHECK(first_time_in(sim, TaskState::deprovisioning) == doctest::Approx(47));
@@ -105,9 +99,7 @@ TEST_CASE("a dependency's startTimeout: the dependent container gives up, so the
   migrate.start_timeout = Millis{3s};
   ContainerDefinition app = container("app", true);
   app.depends_on.push_back({.container_name = "migrate", .condition = DependencyCondition::success});
-  Simulation sim(with_containers({migrate, app}));
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(with_containers({migrate, app})).sim;
   CHECK(first_time_in(sim, TaskState::running) == -1);
   CHECK(first_time_in(sim, TaskState::deprovisioning) == doctest::Approx(20));
   CHECK(sim.summary().services.at(0).second.running_count == 0);
@@ -130,9 +122,7 @@ TEST_CASE("a HEALTHY dependency not healthy within its startTimeout stops the ta
   proxy.start_timeout = Millis{8s};
   ContainerDefinition app = container("app", true);
   app.depends_on.push_back({.container_name = "proxy", .condition = DependencyCondition::healthy});
-  Simulation sim(with_containers({proxy, app}));
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(with_containers({proxy, app})).sim;
   CHECK(first_time_in(sim, TaskState::running) == -1);
   CHECK(first_time_in(sim, TaskState::deprovisioning) == doctest::Approx(25));
 }

@@ -16,31 +16,12 @@ namespace {
 /// Three c5.large Spot instances (one per zone, four 512-unit tasks each),
 /// service "web" of 6 tasks: room for every task's replacement.
 Scenario spot_asg(bool draining, double rate_per_instance_hour) {
-  Scenario sc;
-  sc.name = "ec2-spot-test";
-  sc.simulation.duration = Millis{3h};
-  sc.simulation.seed = 17;
-  ClusterSpec cluster;
-  cluster.cluster_name = "prod";
-  cluster.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
-  cluster.capacity_providers = {"spot"};
-  sc.clusters.push_back(cluster);
-  CapacityProviderSpec cp;
-  cp.name = "spot";
-  cp.cluster = "prod";
+  Scenario sc = ecsim::test::prod_cluster_scenario("ec2-spot-test", Millis{3h}, 17);
+  sc.clusters[0].capacity_providers = {"spot"};
+  CapacityProviderSpec cp = ecsim::test::c5_large_group("spot", 3, 6, 3);
   cp.auto_scaling_group_provider.managed_draining = draining ? Toggle::enabled : Toggle::disabled;
-  cp.auto_scaling_group.instance_type = "c5.large";
-  cp.auto_scaling_group.min_size = 3;
-  cp.auto_scaling_group.max_size = 6;
-  cp.auto_scaling_group.desired_capacity = 3;
   cp.auto_scaling_group.purchase_option = PurchaseOption::spot;
-  sc.capacity_providers.push_back(cp);
-  sc.task_definitions.push_back(ecsim::test::ec2_task_definition("web"));
-  sc.services.push_back(ecsim::test::web_on_provider("spot", 6));
-  BehaviorSpec b;
-  b.task_definition = "web";
-  b.image_pull.value = Millis{10s};
-  sc.behavior.push_back(b);
+  ecsim::test::add_ec2_web(sc, cp, 6);
   if (rate_per_instance_hour > 0) {
     FaultSpec f;
     f.type = FaultType::spot_interruptions;
@@ -67,9 +48,7 @@ bool contains(const std::vector<double>& v, double x) {
 }  // namespace
 
 TEST_CASE("an EC2 Spot notice drains the instance, its tasks move before the two minutes run out, the group replaces it") {
-  Simulation sim(spot_asg(/*draining=*/true, 0.5));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(spot_asg(/*draining=*/true, 0.5)).sim;
   const auto notices = times_of(sim, RecordType::fault, "EC2 Spot interruption notice");
   const auto draining = times_of(sim, RecordType::instance, "is DRAINING (Spot interruption)");
   const auto terminated = times_of(sim, RecordType::instance, "(EC2 Spot interruption)");
@@ -91,9 +70,7 @@ TEST_CASE("an EC2 Spot notice drains the instance, its tasks move before the two
 }
 
 TEST_CASE("without draining, the tasks on an interrupted instance are lost at termination") {
-  Simulation sim(spot_asg(/*draining=*/false, 0.5));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(spot_asg(/*draining=*/false, 0.5)).sim;
   // Each notice says how many tasks the instance held; all of them are lost.
   const std::regex re("\\((\\d+) tasks\\)");
   std::int64_t on_interrupted = 0;
@@ -120,9 +97,7 @@ TEST_CASE("an Availability Zone outage takes the zone's instances: their tasks a
   f.at = Millis{30min};
   f.duration = Millis{20min};
   sc.faults.push_back(f);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   int placed_during = 0;
   std::map<std::uint32_t, double> created;
   for (const Record& r : sim.recorder().records()) {
@@ -149,9 +124,7 @@ TEST_CASE("a rebalance recommendation launches the replacement early; its instan
   f.times = {Millis{1h}, Millis{2h}};
   f.rebalance_recommendation = Millis{10min};
   sc.faults.push_back(f);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto recommendations = times_of(sim, RecordType::fault, "rebalance recommendation");
   const auto notices = times_of(sim, RecordType::fault, "EC2 Spot interruption notice");
   const auto drained = times_of(sim, RecordType::instance, "is DRAINING (Capacity Rebalancing)");

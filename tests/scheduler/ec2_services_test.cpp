@@ -19,9 +19,7 @@ Simulation run_shipped(const std::string& name, std::vector<std::string> set = {
   LoadOptions o;
   o.set = std::move(set);
   LoadResult r = load_scenario_file(std::string(ECSIM_SOURCE_DIR) + "/scenarios/" + name, o);
-  Simulation sim(std::move(r.scenario));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(std::move(r.scenario)).sim;
   return sim;
 }
 

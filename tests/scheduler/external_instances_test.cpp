@@ -15,14 +15,7 @@ namespace {
 /// 2048 units / 4096 MiB (also four); services "web" (EC2) and "edge"
 /// (EXTERNAL) of 6 tasks each, web first.
 Scenario mixed_cluster() {
-  Scenario sc;
-  sc.name = "external-test";
-  sc.simulation.duration = Millis{1h};
-  sc.simulation.seed = 5;
-  ClusterSpec cluster;
-  cluster.cluster_name = "prod";
-  cluster.availability_zones = {"us-east-1a", "us-east-1b"};
-  sc.clusters.push_back(cluster);
+  Scenario sc = ecsim::test::prod_cluster_scenario("external-test", Millis{1h}, 5, {"us-east-1a", "us-east-1b"});
   ContainerInstanceSpec ec2;
   ec2.cluster = "prod";
   ec2.instance_type = "m5.large";
@@ -49,9 +42,7 @@ Scenario mixed_cluster() {
 }  // namespace
 
 TEST_CASE("EXTERNAL tasks run only on ECS Anywhere instances, EC2 tasks only on EC2 instances") {
-  Simulation sim(mixed_cluster());
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(mixed_cluster()).sim;
   const RunSummary r = sim.summary();
   // Had they mixed, web (first) would also have taken two of the server's slots.
   CHECK(r.services[0].second.running_count == 4);
@@ -83,9 +74,7 @@ TEST_CASE("an Availability Zone outage leaves EXTERNAL instances and their tasks
   f.at = Millis{20min};
   f.duration = Millis{10min};
   sc.faults.push_back(f);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const RunSummary r = sim.summary();
   CHECK(r.services[0].second.tasks_lost == 4);
   CHECK(r.services[1].second.tasks_lost == 0);

@@ -66,9 +66,7 @@ TEST_CASE("an interrupted Fargate Spot task gets SIGTERM at the warning, is gone
   lb.container_name = "web";
   lb.container_port = 8080;
   sc.services[0].load_balancers.push_back(lb);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
 
   const auto lives = task_lives(sim);
   int notices = 0;
@@ -137,9 +135,7 @@ TEST_CASE("FARGATE tasks of a mixed strategy are never interrupted; the Spot one
 TEST_CASE("during an Availability Zone outage its tasks are lost and no task is placed there") {
   Scenario sc = strategy_scenario(6, {}, Millis{2h});
   sc.faults.push_back(outage("us-east-1a", Millis{1h}, Millis{20min}));
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto lives = task_lives(sim);
   int lost = 0, placed_during = 0;
   for (const auto& [serial, l] : lives) {
@@ -172,9 +168,7 @@ TEST_CASE("after an outage the zone takes tasks again") {
   Scenario sc = strategy_scenario(3, {}, Millis{2h});
   sc.faults.push_back(outage("us-east-1b", Millis{10min}, Millis{10min}));
   ecsim::test::set_desired_at(sc, Millis{30min}, 9);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   std::set<std::string> zones_after;
   for (const auto& [serial, l] : task_lives(sim))
     if (l.created >= 1800) zones_after.insert(sim.task_availability_zone(0, serial));

@@ -48,9 +48,7 @@ TEST_CASE("a token bucket lets the burst through, then one launch per interval")
 TEST_CASE("a large Fargate service launches 100 tasks at once, then 20 a second") {
   Scenario sc = web_scenario(400);
   sc.simulation.duration = Millis{10min};
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const std::vector<double> t = creations(sim);
   REQUIRE(t.size() == 400);
   CHECK(launched_by(t, 0) == 100);
@@ -67,9 +65,7 @@ TEST_CASE("a service launches at most 500 tasks a minute once its burst is spent
   EcsAssumptions a;
   a.fargate_launch_burst = 0;  // the account's Fargate bucket out of the way
   a.max_provisioning_tasks_per_cluster = 0;  // and the PROVISIONING quota (500 start at once)
-  Simulation sim(sc, a);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc, a).sim;
   const std::vector<double> t = creations(sim);
   REQUIRE(t.size() == 1500);
   CHECK(launched_by(t, 0) == 500);

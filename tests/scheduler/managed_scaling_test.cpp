@@ -19,31 +19,12 @@ namespace {
 /// A c5.large group (2 vCPU: four 512-unit bridge tasks each), one instance
 /// to start, launch 90 s, warm-up 300 s; service "web" of 4 tasks on it.
 Scenario asg_scenario(int max_step = 10, int max_size = 10) {
-  Scenario sc;
-  sc.name = "asg-test";
-  sc.simulation.duration = Millis{2h};
-  sc.simulation.seed = 3;
-  ClusterSpec cluster;
-  cluster.cluster_name = "prod";
-  cluster.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
-  cluster.capacity_providers = {"asg"};
-  sc.clusters.push_back(cluster);
-  CapacityProviderSpec cp;
-  cp.name = "asg";
-  cp.cluster = "prod";
+  Scenario sc = ecsim::test::prod_cluster_scenario("asg-test", Millis{2h}, 3);
+  sc.clusters[0].capacity_providers = {"asg"};
+  CapacityProviderSpec cp = ecsim::test::c5_large_group("asg", 0, max_size, 1);
   cp.auto_scaling_group_provider.managed_scaling.status = Toggle::enabled;
   cp.auto_scaling_group_provider.managed_scaling.maximum_scaling_step_size = max_step;
-  cp.auto_scaling_group.instance_type = "c5.large";
-  cp.auto_scaling_group.min_size = 0;
-  cp.auto_scaling_group.max_size = max_size;
-  cp.auto_scaling_group.desired_capacity = 1;
-  sc.capacity_providers.push_back(cp);
-  sc.task_definitions.push_back(ecsim::test::ec2_task_definition("web"));
-  sc.services.push_back(ecsim::test::web_on_provider("asg", 4));
-  BehaviorSpec b;
-  b.task_definition = "web";
-  b.image_pull.value = Millis{10s};
-  sc.behavior.push_back(b);
+  ecsim::test::add_ec2_web(sc, cp, 4);
   return sc;
 }
 
@@ -93,9 +74,7 @@ TEST_CASE("the reservation formula: M / N × 100, 200 when the group is empty") 
 TEST_CASE("a scale-up that needs instances: tasks wait in PROVISIONING, the group launches what the formula asks") {
   Scenario sc = asg_scenario();
   ecsim::test::set_desired_at(sc, Millis{10min}, 20);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   // At 10:00 16 tasks cannot be placed: the 11:00 evaluation finds M = 1 busy
   // + 16 / 4 = 5, N = 1: CapacityProviderReservation 500 %, launch 4.
   const auto s = scalings(sim);
@@ -129,9 +108,7 @@ TEST_CASE("a scale-up that needs instances: tasks wait in PROVISIONING, the grou
 TEST_CASE("managed scaling never launches more than maximumScalingStepSize at once and waits out the warm-up") {
   Scenario sc = asg_scenario(/*max_step=*/2);
   ecsim::test::set_desired_at(sc, Millis{10min}, 20);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto s = scalings(sim);
   REQUIRE(s.size() >= 2);
   for (const Scaling& x : s) CHECK(x.to - x.from <= 2);
@@ -146,9 +123,7 @@ TEST_CASE("after a scale-in, only empty instances are terminated, after 15 minut
   Scenario sc = asg_scenario();
   ecsim::test::set_desired_at(sc, Millis{10min}, 20);
   ecsim::test::set_desired_at(sc, Millis{40min}, 4);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const RunSummary r = sim.summary();
   CHECK(r.services[0].second.running_count == 4);
   CHECK(r.instances_terminated > 0);
@@ -184,9 +159,7 @@ TEST_CASE("a DAEMON service places a task on an instance that joins mid-run") {
   daemon.deployment_configuration.maximum_percent = 100;
   sc.services.insert(sc.services.begin(), daemon);
   ecsim::test::set_desired_at(sc, Millis{10min}, 20);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const RunSummary r = sim.summary();
   const int instances = static_cast<int>(r.instances_launched - r.instances_terminated);
   CHECK(instances > 1);
@@ -200,9 +173,7 @@ TEST_CASE("a mixed on-demand group launches its first listed type and sizes the 
   sc.capacity_providers[0].auto_scaling_group.instance_type.clear();
   sc.capacity_providers[0].auto_scaling_group.instance_types = {"c5.xlarge", "c5.large"};
   ecsim::test::set_desired_at(sc, Millis{10min}, 20);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   // c5.xlarge (4 vCPU) holds eight 512-unit tasks: 4 of the 16 new ones fit
   // beside the first 4, 12 wait = 2 more c5.xlarge: M 3, N 1, launch 2.
   const auto s = scalings(sim);

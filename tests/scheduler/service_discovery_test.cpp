@@ -43,9 +43,7 @@ TEST_CASE("Cloud Map instances come and go with healthy tasks during a rolling d
   reg.registry_arn = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-web";
   sc.services[0].service_registries.push_back(reg);
   update_at(sc, Millis{30min}, "web:2", std::nullopt);
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const Discovery d = discovery_of(sim);
   // Four tasks in all (two per revision); each registered 57 s after launch:
   // 17 s to RUNNING plus ECS's 40 s no-health-check delay.

@@ -26,9 +26,7 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.rfi
 }  // namespace
 
 TEST_CASE("a Fargate task goes PROVISIONING, PENDING, ACTIVATING, RUNNING and the service reaches steady state") {
-  Simulation sim(web_scenario(1));
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(web_scenario(1)).sim;
   std::vector<std::tuple<double, std::string, std::string>> trace;
   for (const Record& r : sim.recorder().records())
     if (r.type == RecordType::task_state && r.task == 0)
@@ -59,9 +57,7 @@ TEST_CASE("a Fargate task goes PROVISIONING, PENDING, ACTIVATING, RUNNING and th
 TEST_CASE("the steady-state message repeats every 6 hours while the service stays steady") {
   Scenario sc = web_scenario(1);
   sc.simulation.duration = Millis{13h};
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   std::vector<double> steady;
   for (const auto& [t, m] : service_events(sim))
     if (m == "(service web) has reached a steady state.") steady.push_back(t);
@@ -81,9 +77,7 @@ TEST_CASE("Fargate spreads a service's tasks evenly over the cluster's zones") {
 TEST_CASE("a rolling update with min 100 / max 200 starts all new tasks first, then stops the old ones") {
   Scenario sc = web_scenario(4, 100, 200);
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const RunSummary r = sim.summary();
   const ServiceSummary& s = r.services[0].second;
   REQUIRE(s.deployments.size() == 1);
@@ -113,17 +107,15 @@ TEST_CASE("a rolling update with min 50 / max 100 stops half the tasks before st
   // 100 %: floor(4) RUNNING+PENDING, so no task can start before one stops.
   Scenario sc = web_scenario(4, 50, 100);
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  const ecsim::test::FinishedRun run = ecsim::test::run_checked(sc);
+  const Simulation& sim = run.sim;
   const auto events = service_events(sim);
   std::vector<std::string> at_600;
   for (const auto& [t, m] : events)
     if (t == 600.0) at_600.push_back(m);
   REQUIRE(!at_600.empty());
   CHECK(starts_with(at_600[0], "(service web) has stopped 2 running tasks: "));
-  const RunSummary summary = sim.summary();
-  const DeploymentSummary& d = summary.services[0].second.deployments.at(0);
+  const DeploymentSummary& d = run.deployment();
   CHECK(d.rollout_state == "COMPLETED");
   CHECK(d.min_healthy_count == 2);
   CHECK(d.max_running_count == 4);
@@ -132,9 +124,7 @@ TEST_CASE("a rolling update with min 50 / max 100 stops half the tasks before st
 TEST_CASE("desired 1 with min 100 / max 100 cannot deploy and says so once") {
   Scenario sc = web_scenario(1, 100, 100);
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   int stuck = 0;
   for (const auto& [t, m] : service_events(sim))
     if (m == "(service web) was unable to stop or start tasks during a deployment because of the "
@@ -151,9 +141,8 @@ TEST_CASE("raising desiredCount starts the difference; lowering it stops the new
   Scenario sc = web_scenario(2);
   update_at(sc, Millis{10min}, std::nullopt, 5);
   update_at(sc, Millis{20min}, std::nullopt, 3);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  const ecsim::test::FinishedRun run = ecsim::test::run_checked(sc);
+  const Simulation& sim = run.sim;
   const auto events = service_events(sim);
   bool started3 = false, stopped2 = false;
   for (const auto& [t, m] : events) {
@@ -162,8 +151,7 @@ TEST_CASE("raising desiredCount starts the difference; lowering it stops the new
   }
   CHECK(started3);
   CHECK(stopped2);
-  const RunSummary summary = sim.summary();
-  const ServiceSummary& s = summary.services[0].second;
+  const ServiceSummary& s = run.service();
   CHECK(s.desired_count == 3);
   CHECK(s.running_count == 3);
   CHECK(s.tasks_started == 5);
@@ -175,9 +163,7 @@ TEST_CASE("Fargate bills each task per second from the image pull, at the task s
   Scenario sc = web_scenario(1);
   sc.simulation.duration = Millis{1h};
   update_at(sc, Millis{30min}, std::nullopt, 0);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   // 0.5 vCPU × 0.04048 + 1 GB × 0.004445 = $0.024685 per hour. Billing runs
   // from ACTIVATING (7 s) to the end of STOPPING (1800 + 1 + 2 = 1803 s).
   const double expected = 0.024685 * (1803.0 - 7.0) / 3600.0;
@@ -246,9 +232,7 @@ TEST_CASE("a container health check makes a task healthy at the first check afte
   Scenario sc = web_scenario(1);
   add_health_check(sc, 0, Millis{10s}, 3, Millis{0});
   sc.behavior[0].startup.value = Millis{25s};
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   // RUNNING at 17 s; checks at +10, +20, +30 s; the app is up at +25 s.
   const auto events = service_events(sim);
   CHECK(events[2] == std::pair<double, std::string>{47.0, "(service web) has reached a steady state."});
@@ -261,11 +245,9 @@ TEST_CASE("a bad revision with the breaker on ends FAILED, then a COMPLETED roll
   sc.services[0].deployment_configuration.deployment_circuit_breaker = {.enable = true, .rollback = true};
   bad_release(sc);
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
-  const RunSummary summary = sim.summary();
-  const ServiceSummary& s = summary.services[0].second;
+  const ecsim::test::FinishedRun run = ecsim::test::run_checked(sc);
+  const Simulation& sim = run.sim;
+  const ServiceSummary& s = run.service();
   REQUIRE(s.deployments.size() == 2);
   const DeploymentSummary& failed = s.deployments[0];
   const DeploymentSummary& rollback = s.deployments[1];
@@ -292,11 +274,9 @@ TEST_CASE("without rollback a failed deployment stays FAILED and launches no new
   bad.fail_start_probability = 1.0;
   sc.behavior.push_back(bad);
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
-  const RunSummary summary = sim.summary();
-  const ServiceSummary& s = summary.services[0].second;
+  const ecsim::test::FinishedRun run = ecsim::test::run_checked(sc);
+  const Simulation& sim = run.sim;
+  const ServiceSummary& s = run.service();
   REQUIRE(s.deployments.size() == 1);
   CHECK(s.deployments[0].rollout_state == "FAILED");
   CHECK_FALSE(s.deployments[0].rolled_back);
@@ -325,9 +305,7 @@ TEST_CASE("with a load balancer a task is healthy at the target's first passing 
   lb.container_port = 8080;
   sc.services[0].load_balancers.push_back(lb);
   update_at(sc, Millis{10min}, std::nullopt, 0);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto events = service_events(sim);
   // RUNNING at 17 s, app up after 5 s, first target check at +30 s.
   CHECK(std::count(events.begin(), events.end(),
@@ -345,11 +323,8 @@ TEST_CASE("a task whose essential container exits is replaced") {
   Scenario sc = web_scenario(1);
   sc.behavior[0].exit_after = Millis{5min};
   sc.simulation.duration = Millis{12min};
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
-  const RunSummary summary = sim.summary();
-  const ServiceSummary& s = summary.services[0].second;
+  const ecsim::test::FinishedRun run = ecsim::test::run_checked(sc);
+  const ServiceSummary& s = run.service();
   // Exits at 17 s + 5 min, again 5 min after the replacement runs.
   CHECK(s.tasks_started == 3);
   CHECK(s.tasks_stopped == 2);
@@ -359,11 +334,8 @@ TEST_CASE("a task whose essential container exits is replaced") {
 TEST_CASE("desired 10 with 100 / 200 never drops below 10 healthy nor exceeds 20 running") {
   Scenario sc = web_scenario(10, 100, 200);
   update_at(sc, Millis{10min}, "web:2", std::nullopt);
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
-  const RunSummary summary = sim.summary();
-  const DeploymentSummary& d = summary.services[0].second.deployments.at(0);
+  const ecsim::test::FinishedRun run = ecsim::test::run_checked(sc);
+  const DeploymentSummary& d = run.deployment();
   CHECK(d.rollout_state == "COMPLETED");
   CHECK(d.min_healthy_count == 10);
   CHECK(d.max_running_count == 20);

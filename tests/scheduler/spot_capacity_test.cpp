@@ -48,9 +48,7 @@ std::vector<std::pair<double, std::uint32_t>> interruptions(const Simulation& si
 TEST_CASE("each row of a spotInterruptions csv interrupts one running FARGATE_SPOT task at its time") {
   Scenario sc = strategy_scenario(4, {item("FARGATE_SPOT", 0, 1)}, Millis{1h});
   sc.faults.push_back(spot_times({600s, 600s, 1800s}));
-  Simulation sim(sc);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const auto got = interruptions(sim);
   REQUIRE(got.size() == 3);
   CHECK(got[0].first == 600);
@@ -101,9 +99,7 @@ TEST_CASE("while Fargate Spot capacity is unavailable new FARGATE_SPOT tasks sta
   ecsim::test::set_desired_at(sc, 70min, 8);
   EcsAssumptions a;
   a.spot_capacity_wait = 1h;  // longer than the shortage: nobody gives up
-  Simulation sim(sc, a);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc, a).sim;
   std::map<std::uint32_t, double> created, pending;
   int unavailable_events = 0;
   for (const Record& r : sim.recorder().records()) {
@@ -134,9 +130,7 @@ TEST_CASE("a FARGATE_SPOT task waiting longer than spot_capacity_wait stops and 
   sc.faults.push_back(spot_shortage(0s, 25min));
   EcsAssumptions a;
   a.spot_capacity_wait = 10min;
-  Simulation sim(sc, a);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc, a).sim;
   // Tasks created at 0 wait from 5 s (end of PROVISIONING) to 10m05s, stop,
   // and their replacements wait again; the third round runs at 25 min.
   const ServiceSummary s = sim.summary().services[0].second;
@@ -152,9 +146,7 @@ TEST_CASE("a cluster never holds more tasks in PROVISIONING than the quota; the 
   Scenario sc = strategy_scenario(10, {}, Millis{1h});
   EcsAssumptions a;
   a.max_provisioning_tasks_per_cluster = 3;
-  Simulation sim(sc, a);
-  sim.run();
-  ecsim::test::check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc, a).sim;
   int provisioning = 0, peak = 0;
   for (const Record& r : sim.recorder().records()) {
     if (r.type != RecordType::task_state) continue;

@@ -46,9 +46,7 @@ timeline:
 Simulation run(const std::string& timeline) {
   LoadResult r = load_scenario_text(std::string(base_yaml) + timeline, "s.yaml");
   CHECK(r.warnings.empty());  // simulated, so no "not simulated yet" warning
-  Simulation sim(std::move(r.scenario));
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(std::move(r.scenario)).sim;
   return sim;
 }
 
@@ -91,9 +89,7 @@ TEST_CASE("a standalone task that fails its health checks keeps running") {
                     "        healthCheck: {command: [CMD-SHELL, exit 1], interval: 10, retries: 3}\n");
   with_check.insert(with_check.find("services:"), "  - {taskDefinition: checked, failHealthChecks: true}\n");
   LoadResult r = load_scenario_text(with_check, "s.yaml");
-  Simulation sim(std::move(r.scenario));
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(std::move(r.scenario)).sim;
   const StandaloneSummary g = sim.summary().standalone_tasks.at(0).second;  // a copy: summary() is a temporary
   CHECK(g.tasks_started == 1);
   CHECK(g.running_count == 1);

@@ -56,9 +56,7 @@ TEST_CASE("the back-off grows from 30 s, doubling, to ECS's 27-minute cap") {
 }
 
 TEST_CASE("a task that keeps failing before RUNNING is relaunched after ever longer waits") {
-  Simulation sim(failing_service());
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(failing_service()).sim;
   const std::vector<double> launches = launch_times(sim);
   REQUIRE(launches.size() >= 8);
   // A launch fails 17 s later (5 s PROVISIONING, 2 s PENDING, 10 s pull);
@@ -77,9 +75,7 @@ TEST_CASE("a task that keeps failing before RUNNING is relaunched after ever lon
 TEST_CASE("a new task definition clears the throttle at once") {
   Scenario sc = failing_service();
   update_at(sc, Millis{2h}, "web:2", std::nullopt);  // web:2 starts fine
-  Simulation sim(sc);
-  sim.run();
-  check_invariants(sim);
+  Simulation sim = ecsim::test::run_checked(sc).sim;
   const std::vector<double> launches = launch_times(sim);
   // By 2 h the service is in its 27-minute waits; the deployment launches at once.
   CHECK(std::find(launches.begin(), launches.end(), 7200.0) != launches.end());

@@ -18,22 +18,9 @@ namespace {
 
 constexpr double load = 200;  // requests per second, constant
 
-/// Four web:1 tasks behind web-tg (100 requests/s each at 100 % CPU, 2 %
-/// idle), CodeDeploy canary 10 % for 15 minutes to web:2 at 600 s; the
-/// replacement is healthy and takes its 10 % at 647 s, all of it at 1547 s,
-/// and the original stops after the 5-minute termination wait at 1847 s.
-Scenario canary() {
-  Scenario sc = test::web_code_deploy();
-  sc.code_deploy[0].deployment_config_name = "CodeDeployDefault.ECSCanary10Percent15Minutes";
-  sc.behavior[0].requests_per_second_per_task = 100;
-  sc.behavior[0].cpu_utilization = 2;
-  WorkloadSpec wl;
-  wl.service = "web";
-  wl.requests_per_second.kind = LoadModelKind::constant;
-  wl.requests_per_second.constant = load;
-  sc.workloads.push_back(wl);
-  return sc;
-}
+/// web_canary at a constant 200 requests/s: 100 requests/s per task at
+/// 100 % CPU, canary 10 % from 647 s, all at 1547 s, original gone at 1847 s.
+Scenario canary() { return test::web_canary(load); }
 
 /// A deployment's figures between two reads of deployment_usage.
 struct Between {

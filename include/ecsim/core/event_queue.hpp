@@ -1,17 +1,23 @@
 #pragma once
-/// The pending-event set of the simulation: a 4-ary implicit heap ordered by
-/// (time, insertion sequence), with O(1) cancellation through generation-checked
-/// handles. It is the hottest structure in ecsim, so it stores small trivially
-/// copyable entries in one cache-aligned array and allocates only when it grows.
+/// The pending-event set of the simulation: a radix heap over (time, insertion
+/// sequence), with O(1) cancellation through generation-checked handles.
+///
+/// Virtual time never goes back, which is what a radix heap needs: entries sit
+/// in 65 buckets by the highest bit in which their time differs from the last
+/// minimum, and move only towards bucket 0, a few times each. Pushes append and
+/// pops read bucket vectors in order, and an entry carries its whole event, so
+/// a pop touches no per-event table: a queue of millions of events costs
+/// sequential memory traffic, not a cache miss per level of a tree.
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
-#include <new>
 #include <optional>
 #include <type_traits>
 #include <vector>
 
+#include "ecsim/core/huge_page_allocator.hpp"
 #include "ecsim/core/time.hpp"
 
 namespace ecsim {
@@ -42,75 +48,11 @@ struct Event {
 
 namespace detail {
 
-struct EventQueueTestPeer;  // lets tests reach the sequence renumbering and dead-entry count
+struct EventQueueTestPeer;  // lets tests count the stored entries
 
-/// Places element 1 of every allocation on a 64-byte boundary. With the heap root
-/// at index 0, the children of node i start at 4i+1, so each group of four 16-byte
-/// siblings fills exactly one cache line and a level of the walk down costs one miss.
-template <class T>
-struct SiblingAlignedAllocator {
-  using value_type = T;  ///< allocator requirement
-  static constexpr std::size_t line = 64;
-  static constexpr std::size_t lead = line - sizeof(T);  // bytes before element 0
-  static_assert(sizeof(T) <= line && line % alignof(T) == 0);
-
-  SiblingAlignedAllocator() = default;
-  /// Rebinding copy (allocator requirement).
-  template <class U>
-  SiblingAlignedAllocator(const SiblingAlignedAllocator<U>&) noexcept {}
-
-  /// Raw storage for n objects, element 1 cache-line aligned.
-  T* allocate(std::size_t n) {
-    auto* base = static_cast<std::byte*>(::operator new(n * sizeof(T) + lead, std::align_val_t{line}));
-    return reinterpret_cast<T*>(base + lead);
-  }
-  /// Releases storage from allocate().
-  void deallocate(T* p, std::size_t) noexcept {
-    ::operator delete(reinterpret_cast<std::byte*>(p) - lead, std::align_val_t{line});
-  }
-
-  /// Stateless: any two compare equal.
-  template <class U>
-  bool operator==(const SiblingAlignedAllocator<U>&) const noexcept {
-    return true;
-  }
-};
-
-/// A heap entry: 16 bytes holding the whole sort key, so sifting never leaves the array.
-/// hi is the time with its sign bit flipped (signed order becomes unsigned order);
-/// lo is a 32-bit sequence number above the slot index. Sequence numbers are unique
-/// among entries, so the slot bits never decide an order.
-struct HeapEntry {
-  std::uint64_t lo;  ///< key sequence << 32 | slot
-  std::uint64_t hi;  ///< time in ms ^ sign bit
-
-  static constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
-
-  /// Packs a key and the slot it refers to.
-  static HeapEntry make(SimTime at, std::uint32_t key_seq, std::uint32_t slot) noexcept {
-    return {(std::uint64_t{key_seq} << 32) | slot,
-            static_cast<std::uint64_t>(at.time_since_epoch().count()) ^ sign_bit};
-  }
-  /// The event time.
-  SimTime at() const noexcept {
-    return SimTime{Millis{static_cast<std::int64_t>(hi ^ sign_bit)}};
-  }
-  /// The slot table index.
-  std::uint32_t slot() const noexcept { return static_cast<std::uint32_t>(lo); }
-  /// Replaces the key sequence, keeping time and slot.
-  void set_key_seq(std::uint32_t key_seq) noexcept {
-    lo = (std::uint64_t{key_seq} << 32) | slot();
-  }
-};
-
-/// Strict (time, sequence) order. One 128-bit compare is branch-free on x86-64 and AArch64.
-inline bool entry_less(const HeapEntry& a, const HeapEntry& b) noexcept {
-#if defined(__SIZEOF_INT128__)
-  __extension__ typedef unsigned __int128 Key;
-  return ((Key{a.hi} << 64) | a.lo) < ((Key{b.hi} << 64) | b.lo);
-#else
-  return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo);
-#endif
+/// Maps a time to an unsigned key with the same order (sign bit flipped).
+inline std::uint64_t time_key(SimTime at) noexcept {
+  return static_cast<std::uint64_t>(at.time_since_epoch().count()) ^ (std::uint64_t{1} << 63);
 }
 
 }  // namespace detail
@@ -118,8 +60,10 @@ inline bool entry_less(const HeapEntry& a, const HeapEntry& b) noexcept {
 /// Pending events, popped earliest (time, seq) first; equal times pop in push order,
 /// which keeps runs deterministic. Kind is the caller's event enum.
 ///
-/// Cancellation is lazy: cancel() marks the slot and the entry is dropped when it
-/// reaches the top, or when dead entries outnumber live ones (then the heap is
+/// Any time may be pushed, but the queue is fast for a simulation's pattern:
+/// pushes at or after the time of the current minimum. Cancellation is lazy:
+/// cancel() clears the slot's live bit and the entry is dropped when it is
+/// reached, or when dead entries outnumber live ones (then every bucket is
 /// compacted, so memory stays within twice the live count). Handles stay valid
 /// across pushes, pops and reserve(); clear() makes every handle stale.
 template <class Kind>
@@ -127,40 +71,42 @@ class EventQueue {
  public:
   static_assert(std::is_enum_v<Kind>, "Kind must be an event enum");
   static_assert(std::is_trivially_copyable_v<Event<Kind>>,
-                "events are copied around the heap; they must stay trivially copyable");
+                "events are copied around the buckets; they must stay trivially copyable");
 
-  /// Schedules an event; amortised O(log n), no allocation once capacity is reserved.
+  /// Schedules an event; amortised O(1) at or after the time of the queue's
+  /// minimum, O(log n) before it (see early_). Allocates only while the slot
+  /// table or a bucket grows past its peak.
   EventHandle push(SimTime at, Kind kind, std::uint32_t subject, std::uint32_t payload = 0) {
-    if (next_key_seq_ == max_key_seq) renumber();
+    const std::uint64_t key = detail::time_key(at);
+    const bool early = key < last_;
+    const std::size_t b = early ? 0 : bucket_of(key);
+    Bucket& bucket = early ? early_ : buckets_[b];
     // Allocate first, so a bad_alloc leaves the queue as it was.
-    if (free_slots_.empty()) {
-      // The free list never holds more ids than there are slots; keeping its
-      // capacity ahead lets pop() and cancel() return slots without allocating.
-      if (free_slots_.capacity() <= slots_.size()) free_slots_.reserve(2 * slots_.size() + 16);
-      slots_.push_back(Slot{});
-      free_slots_.push_back(static_cast<std::uint32_t>(slots_.size() - 1));
-    }
-    heap_.push_back(detail::HeapEntry{});
+    if (bucket.size() == bucket.capacity()) bucket.reserve(std::max<std::size_t>(16, 2 * bucket.size()));
+    if (free_slots_.empty()) grow_slots();
     const std::uint32_t slot = free_slots_.back();
     free_slots_.pop_back();
-    Slot& s = slots_[slot];
-    s.seq = next_seq_++;
-    s.subject = subject;
-    s.payload = payload;
-    s.kind = kind;
-    s.live = true;
-    sift_up(heap_.size() - 1, detail::HeapEntry::make(at, next_key_seq_++, slot));
+    // A slot's generation moves on when it is taken, so every handle it gave
+    // out before is stale; pop and cancel only clear the live bit.
+    std::uint32_t& generation = generations_[slot];
+    if (++generation == 0) generation = 1;  // 0 is reserved for value-initialised handles
+    set_live(slot, true);
+    // Bucket 0 holds the minimum's time in push order; a new seq is the largest.
+    bucket.push_back(Entry{key, next_seq_++, subject, payload, slot, kind});
+    if (early) {
+      std::push_heap(early_.begin(), early_.end(), later);
+    } else if (b > 0) {
+      occupied_ |= bucket_bit(b);
+    }
     ++live_;
-    return EventHandle{slot, s.generation};
+    return EventHandle{slot, generation};
   }
 
   /// Cancels a pending event in O(1); false if it already fired, was cancelled,
   /// or the handle is stale (its slot now holds another event, which stays untouched).
   bool cancel(EventHandle h) noexcept {
     if (!pending(h)) return false;
-    Slot& s = slots_[h.slot];
-    s.live = false;
-    bump(s.generation);
+    set_live(h.slot, false);
     --live_;
     ++dead_;
     if (dead_ > live_) compact();
@@ -169,56 +115,41 @@ class EventQueue {
 
   /// True while the event h names is scheduled and not yet fired or cancelled.
   bool pending(EventHandle h) const noexcept {
-    return h.slot < slots_.size() && slots_[h.slot].live &&
-           slots_[h.slot].generation == h.generation;
+    return h.slot < generations_.size() && is_live(h.slot) && generations_[h.slot] == h.generation;
   }
 
   /// Removes and returns the earliest live event; nullopt when none is left.
-  std::optional<Event<Kind>> pop() noexcept {
+  std::optional<Event<Kind>> pop() {
     return pop([](const Event<Kind>&) noexcept {});
   }
 
-  /// As pop(), and calls prefetch(event) before the heap is repaired, so that
+  /// As pop(), and calls prefetch(event) before the queue moves on, so that
   /// what the handler will touch (e.g. the subject's row) loads meanwhile.
   template <class Prefetch>
-  std::optional<Event<Kind>> pop(Prefetch&& prefetch) noexcept {
-    while (!heap_.empty()) {
-      const detail::HeapEntry top = heap_.front();
-      const std::uint32_t slot = top.slot();
-      Slot& s = slots_[slot];
-      if (!s.live) {
-        remove_top();
-        free_slots_.push_back(slot);
-        --dead_;
-        continue;
-      }
-      const Event<Kind> ev{top.at(), s.seq, s.kind, s.subject, s.payload};
-      prefetch(ev);
-      s.live = false;
-      bump(s.generation);
-      --live_;
-      remove_top();
-      free_slots_.push_back(slot);
-      // The next pop reads the new top's slot, last touched when it was pushed:
-      // start loading it now, while this event is handled.
-#if defined(__GNUC__)
-      if (!heap_.empty()) __builtin_prefetch(&slots_[heap_.front().slot()]);
-#endif
-      return ev;
+  std::optional<Event<Kind>> pop(Prefetch&& prefetch) {
+    const Entry* first = settle_front();
+    if (first == nullptr) return std::nullopt;
+    const Entry top = *first;
+    const Event<Kind> ev{SimTime{Millis{static_cast<std::int64_t>(top.key ^ (std::uint64_t{1} << 63))}}, top.seq,
+                         top.kind, top.subject, top.payload};
+    prefetch(ev);
+    if (first == early_.data()) {
+      std::pop_heap(early_.begin(), early_.end(), later);
+      early_.pop_back();
+    } else {
+      ++front_;
     }
-    return std::nullopt;
+    set_live(top.slot, false);
+    --live_;
+    free_slots_.push_back(top.slot);
+    return ev;
   }
 
-  /// Time of the earliest live event, nullopt when none; drops cancelled entries on top.
-  std::optional<SimTime> next_time() noexcept {
-    while (!heap_.empty()) {
-      const detail::HeapEntry top = heap_.front();
-      if (slots_[top.slot()].live) return top.at();
-      remove_top();
-      free_slots_.push_back(top.slot());
-      --dead_;
-    }
-    return std::nullopt;
+  /// Time of the earliest live event, nullopt when none; drops cancelled entries it passes.
+  std::optional<SimTime> next_time() {
+    const Entry* first = settle_front();
+    if (first == nullptr) return std::nullopt;
+    return SimTime{Millis{static_cast<std::int64_t>(first->key ^ (std::uint64_t{1} << 63))}};
   }
 
   /// Number of live (pending, not cancelled) events.
@@ -227,173 +158,165 @@ class EventQueue {
   /// True when no live event is pending.
   bool empty() const noexcept { return live_ == 0; }
 
-  /// Makes room for n pending events so pushes up to that many never allocate.
+  /// Makes room for n pending events in the slot table (buckets size themselves).
   void reserve(std::size_t n) {
-    heap_.reserve(n);
-    slots_.reserve(n);
+    generations_.reserve(n);
+    live_bits_.reserve(n / 64 + 1);
     free_slots_.reserve(n + 1);
   }
 
   /// Drops every event and makes every outstanding handle stale; keeps capacity.
   void clear() noexcept {
-    for (Slot& s : slots_) {
-      if (s.live) {
-        s.live = false;
-        bump(s.generation);
-      }
-    }
-    heap_.clear();
+    std::fill(live_bits_.begin(), live_bits_.end(), std::uint64_t{0});
+    for (Bucket& b : buckets_) b.clear();
+    early_.clear();
+    occupied_ = 0;
+    front_ = 0;
+    last_ = 0;
     free_slots_.clear();
     // Reverse order so the lowest slots are reused first, as in a fresh queue.
-    for (std::size_t i = slots_.size(); i-- > 0;) free_slots_.push_back(static_cast<std::uint32_t>(i));
+    for (std::size_t i = generations_.size(); i-- > 0;) free_slots_.push_back(static_cast<std::uint32_t>(i));
     live_ = 0;
     dead_ = 0;
-    next_key_seq_ = 0;
   }
 
  private:
   friend struct detail::EventQueueTestPeer;
 
-  /// Per-event data that sifting does not need, indexed by EventHandle::slot.
-  struct Slot {
-    std::uint64_t seq = 0;
-    std::uint32_t subject = 0;
-    std::uint32_t payload = 0;
-    std::uint32_t generation = 1;  // 0 is reserved for value-initialised handles
-    Kind kind{};
-    bool live = false;  // false: free, fired, or cancelled with its entry still in the heap
+  /// A pending event with its sort key: 32 bytes, read in order.
+  struct Entry {
+    std::uint64_t key;      // detail::time_key(at)
+    std::uint64_t seq;      // Event::seq; unique, so (key, seq) orders every entry
+    std::uint32_t subject;
+    std::uint32_t payload;
+    std::uint32_t slot;     // its handle's slot: live bit and generation
+    Kind kind;
   };
+  static_assert(sizeof(Entry) <= 32, "entries are moved between buckets; keep them small");
 
-  using Entry = detail::HeapEntry;
-  static constexpr std::size_t arity = 4;
-  static constexpr std::size_t entries_per_line = 64 / sizeof(Entry);
-  static constexpr std::uint32_t max_key_seq = std::numeric_limits<std::uint32_t>::max();
+  using Bucket = std::vector<Entry, HugePageAllocator<Entry>>;
+  static constexpr std::size_t bucket_count = 65;  // 0, then one per bit of the 64-bit time key
 
-  static std::size_t first_child(std::size_t p) noexcept { return arity * p + 1; }
-  static std::size_t parent(std::size_t c) noexcept { return (c - 1) / arity; }
+  /// Strict (time, seq) order.
+  static bool earlier(const Entry& x, const Entry& y) noexcept {
+    return x.key < y.key || (x.key == y.key && x.seq < y.seq);
+  }
+  /// Min-heap order for early_.
+  static bool later(const Entry& x, const Entry& y) noexcept { return earlier(y, x); }
 
-  static void bump(std::uint32_t& generation) noexcept {
-    if (++generation == 0) generation = 1;
+  bool is_live(std::uint32_t slot) const noexcept { return (live_bits_[slot / 64] >> (slot % 64)) & 1u; }
+  void set_live(std::uint32_t slot, bool live) noexcept {
+    const std::uint64_t bit = std::uint64_t{1} << (slot % 64);
+    live_bits_[slot / 64] = live ? (live_bits_[slot / 64] | bit) : (live_bits_[slot / 64] & ~bit);
   }
 
-  /// Index of the smallest of the n entries from c (n a power of two): a fixed
-  /// tournament that compiles to conditional moves, no data-dependent branches.
-  template <std::size_t n>
-  static std::size_t min_of_group(const Entry* h, std::size_t c) noexcept {
-    if constexpr (n == 1) {
-      return c;
-    } else {
-      const std::size_t a = min_of_group<n / 2>(h, c);
-      const std::size_t b = min_of_group<n / 2>(h, c + n / 2);
-      return detail::entry_less(h[b], h[a]) ? b : a;
+  /// One more slot on the free list. The free list never holds more ids than
+  /// there are slots; keeping its capacity ahead lets pop() and cancel()
+  /// return slots without allocating.
+  void grow_slots() {
+    const std::size_t n = generations_.size();
+    if (free_slots_.capacity() <= n) free_slots_.reserve(2 * n + 16);
+    if (live_bits_.size() * 64 <= n) live_bits_.push_back(0);
+    generations_.push_back(0);
+    free_slots_.push_back(static_cast<std::uint32_t>(n));
+  }
+
+  /// Bucket 0: time equal to the last minimum; bucket b: the highest bit in
+  /// which the time differs from it is bit b - 1.
+  std::size_t bucket_of(std::uint64_t key) const noexcept {
+    return key == last_ ? 0 : static_cast<std::size_t>(64 - std::countl_zero(key ^ last_));
+  }
+  static std::uint64_t bucket_bit(std::size_t b) noexcept { return std::uint64_t{1} << (b - 1); }
+
+  /// The earliest live entry (early_'s top or buckets_[0][front_]), dropping
+  /// cancelled ones on the way; nullptr when none is left.
+  const Entry* settle_front() {
+    // Everything in early_ is before last_, so before every bucket.
+    while (!early_.empty()) {
+      const std::uint32_t slot = early_.front().slot;
+      if (is_live(slot)) return early_.data();
+      std::pop_heap(early_.begin(), early_.end(), later);
+      early_.pop_back();
+      free_slots_.push_back(slot);  // a cancelled entry: its slot is free now
+      --dead_;
+    }
+    for (;;) {
+      Bucket& now_bucket = buckets_[0];
+      while (front_ < now_bucket.size()) {
+        const std::uint32_t slot = now_bucket[front_].slot;
+        if (is_live(slot)) return &now_bucket[front_];
+        free_slots_.push_back(slot);
+        --dead_;
+        ++front_;
+      }
+      now_bucket.clear();
+      front_ = 0;
+      if (occupied_ == 0) return nullptr;
+      refill_now_bucket();
     }
   }
 
-  /// Index of the smallest of the children [c, end).
-  std::size_t min_child(std::size_t c, std::size_t end) const noexcept {
-    const Entry* h = heap_.data();
-    if (c + arity <= end) return min_of_group<arity>(h, c);
-    std::size_t m = c;
-    for (std::size_t i = c + 1; i < end; ++i) {
-      if (detail::entry_less(h[i], h[m])) m = i;
+  /// Bucket 0 is used up: the lowest occupied bucket holds the minimum. It
+  /// becomes the new last minimum and the bucket's entries move down; those at
+  /// that time land in bucket 0, which is then put in push order.
+  void refill_now_bucket() {
+    const std::size_t b = static_cast<std::size_t>(std::countr_zero(occupied_)) + 1;
+    Bucket& from = buckets_[b];
+    std::uint64_t lowest = from.front().key;
+    for (const Entry& e : from) lowest = std::min(lowest, e.key);
+    last_ = lowest;
+    occupied_ &= ~bucket_bit(b);
+    for (const Entry& e : from) {
+      const std::size_t to = bucket_of(e.key);  // always below b
+      buckets_[to].push_back(e);
+      if (to > 0) occupied_ |= bucket_bit(to);
     }
-    return m;
+    from.clear();
+    Bucket& now_bucket = buckets_[0];
+    if (now_bucket.size() > 1)
+      std::sort(now_bucket.begin(), now_bucket.end(),
+                [](const Entry& x, const Entry& y) noexcept { return x.seq < y.seq; });
   }
 
-  /// Starts loading the children of every sibling in the group at c: the walk
-  /// down needs one of them, and fetching them while the siblings are compared
-  /// overlaps the memory latency of consecutive levels.
-  void prefetch_grandchildren(std::size_t c, std::size_t end) const noexcept {
-#if defined(__GNUC__)
-    const std::size_t g = first_child(c);
-    if (g < end) {
-      const Entry* h = heap_.data() + g;
-      for (std::size_t i = 0; i < arity * arity; i += entries_per_line) __builtin_prefetch(h + i);
-    }
-#else
-    static_cast<void>(c);
-    static_cast<void>(end);
-#endif
-  }
-
-  /// Moves e up from the hole at pos until its parent is not later.
-  void sift_up(std::size_t pos, Entry e) noexcept {
-    Entry* h = heap_.data();
-    while (pos > 0) {
-      const std::size_t p = parent(pos);
-      if (!detail::entry_less(e, h[p])) break;
-      h[pos] = h[p];
-      pos = p;
-    }
-    h[pos] = e;
-  }
-
-  /// Moves e down from the hole at pos until no child is earlier.
-  void sift_down(std::size_t pos, Entry e) noexcept {
-    Entry* h = heap_.data();
-    const std::size_t end = heap_.size();
-    for (std::size_t c = first_child(pos); c < end; c = first_child(pos)) {
-      const std::size_t m = min_child(c, end);
-      if (!detail::entry_less(h[m], e)) break;
-      h[pos] = h[m];
-      pos = m;
-    }
-    h[pos] = e;
-  }
-
-  /// Removes the root. Bottom-up: the hole walks down to a leaf along the smaller
-  /// children, then the last entry (usually a late one) sifts up from there; that
-  /// saves one compare per level over the textbook sift-down.
-  void remove_top() noexcept {
-    const Entry last = heap_.back();
-    heap_.pop_back();
-    const std::size_t end = heap_.size();
-    if (end == 0) return;
-    Entry* h = heap_.data();
-    std::size_t hole = 0;
-    for (std::size_t c = first_child(hole); c < end; c = first_child(hole)) {
-      prefetch_grandchildren(c, end);
-      const std::size_t m = min_child(c, end);
-      h[hole] = h[m];
-      hole = m;
-    }
-    sift_up(hole, last);
-  }
-
-  /// Drops cancelled entries and rebuilds the heap in O(n) (Floyd).
+  /// Drops cancelled (and already popped) entries from every bucket, in order.
   void compact() noexcept {
+    drop_dead(early_, 0);
+    std::make_heap(early_.begin(), early_.end(), later);
+    for (std::size_t b = 0; b < bucket_count; ++b) {
+      drop_dead(buckets_[b], b == 0 ? front_ : 0);
+      if (b > 0 && buckets_[b].empty()) occupied_ &= ~bucket_bit(b);
+    }
+    front_ = 0;
+    dead_ = 0;
+  }
+
+  /// Keeps the live entries of v from `from` on, in order; frees the others' slots.
+  void drop_dead(Bucket& v, std::size_t from) noexcept {
     std::size_t w = 0;
-    for (std::size_t r = 0; r < heap_.size(); ++r) {
-      const Entry e = heap_[r];
-      if (slots_[e.slot()].live) {
-        heap_[w++] = e;
+    for (std::size_t r = from; r < v.size(); ++r) {
+      const Entry e = v[r];
+      if (is_live(e.slot)) {
+        v[w++] = e;
       } else {
-        free_slots_.push_back(e.slot());
+        free_slots_.push_back(e.slot);
       }
     }
-    heap_.resize(w);
-    dead_ = 0;
-    if (w <= 1) return;
-    for (std::size_t p = parent(w - 1) + 1; p-- > 0;) sift_down(p, heap_[p]);
+    v.resize(w);
   }
 
-  /// Reassigns key sequences 0..n-1 in key order before the 32-bit counter wraps
-  /// (every 2^32 pushes). A sorted array is a valid heap, so no rebuild is needed.
-  void renumber() noexcept {
-    compact();
-    std::sort(heap_.begin(), heap_.end(), detail::entry_less);
-    std::uint32_t k = 0;
-    for (Entry& e : heap_) e.set_key_seq(k++);
-    next_key_seq_ = k;
-  }
-
-  std::vector<Entry, detail::SiblingAlignedAllocator<Entry>> heap_;
-  std::vector<Slot> slots_;
+  std::array<Bucket, bucket_count> buckets_;
+  // Events pushed before last_, i.e. after a peek (next_time) moved the
+  // minimum past the clock: a small binary heap, empty in the engine's loop.
+  Bucket early_;
+  std::uint64_t occupied_ = 0;  // bit b - 1 set: bucket b (b >= 1) is not empty
+  std::uint64_t last_ = 0;      // time key of the last minimum; bucket order is relative to it
+  std::size_t front_ = 0;       // next entry of bucket 0; those before it have been popped
+  std::vector<std::uint32_t> generations_;  // by slot
+  std::vector<std::uint64_t> live_bits_;    // by slot: pending and not cancelled
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_ = 0;
   std::size_t dead_ = 0;
-  std::uint64_t next_seq_ = 0;        // Event::seq, never reset
-  std::uint32_t next_key_seq_ = 0;    // the heap's compact copy of seq
+  std::uint64_t next_seq_ = 0;  // Event::seq, never reset
 };
 
 }  // namespace ecsim

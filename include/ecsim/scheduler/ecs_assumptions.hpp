@@ -15,6 +15,19 @@ enum class CpSplitRounding : std::uint8_t {
   largest_remainder,
 };
 
+/// Whose requests and targets ALBRequestCountPerTarget target tracking reads.
+/// ALB publishes RequestCountPerTarget per target group and the policy's
+/// ResourceLabel names one group; during a blue/green deployment the two
+/// sides sit in the two groups of a pair. ECS calls the metric unsupported
+/// with the blue/green deployment type without saying what the policy does.
+enum class RequestCountScope : std::uint8_t {
+  /// The group the ResourceLabel names: its requests ÷ its healthy targets.
+  label_group,
+  /// The whole service: all its requests ÷ all its healthy tasks, both
+  /// groups together (ecsim before this parameter).
+  service,
+};
+
 struct EcsAssumptions {
   /// A service task without a load balancer or essential-container health
   /// check counts as healthy this long after RUNNING (documented 40 s; kept
@@ -87,6 +100,9 @@ struct EcsAssumptions {
   /// service starts no task while its cluster is at it. 0 = unlimited.
   /// `max_provisioning_tasks_per_cluster`.
   int max_provisioning_tasks_per_cluster = 500;
+  /// What ALBRequestCountPerTarget policies divide (RequestCountScope).
+  /// `alb_request_count_scope`.
+  RequestCountScope alb_request_count_scope = RequestCountScope::label_group;
   bool operator==(const EcsAssumptions&) const = default;
 };
 
