@@ -267,6 +267,14 @@ TEST_CASE("pushes before the queue's minimum, even before the last pop, still po
       [](std::int64_t now, Lcg& rng) { return now - 300 + static_cast<std::int64_t>(rng.below(600)); });
 }
 
+TEST_CASE("events from a millisecond to years ahead, mixed, pop in (time, push) order") {
+  // Delays of every size, so entries wait at every level of the queue's buckets.
+  check_against_reference([](std::int64_t now, Lcg& rng) {
+    const std::uint32_t magnitude = rng.below(40);  // up to 2^40 ms, about 35 years
+    return now + static_cast<std::int64_t>((std::uint64_t{rng.next()} << 8) % (std::uint64_t{1} << magnitude | 1));
+  });
+}
+
 TEST_CASE("an event pushed after a peek, before the peeked time, pops first and in push order") {
   Queue q;
   q.push(at_ms(10), Kind::arrive, 1);

@@ -3,8 +3,9 @@
 /// sequence), with O(1) cancellation through generation-checked handles.
 ///
 /// Virtual time never goes back, which is what a radix heap needs: entries sit
-/// in 65 buckets by the highest bit in which their time differs from the last
-/// minimum, and move only towards bucket 0, a few times each. Pushes append and
+/// in buckets by the highest base-256 digit in which their time differs from
+/// the last minimum (and their value of that digit), and move only towards
+/// bucket 0, at most once per digit: twice for an event minutes ahead. Pushes append and
 /// pops read bucket vectors in order, and an entry carries its whole event, so
 /// a pop touches no per-event table: a queue of millions of events costs
 /// sequential memory traffic, not a cache miss per level of a tree.
@@ -96,7 +97,7 @@ class EventQueue {
     if (early) {
       std::push_heap(early_.begin(), early_.end(), later);
     } else if (b > 0) {
-      occupied_ |= bucket_bit(b);
+      mark_occupied(b);
     }
     ++live_;
     return EventHandle{slot, generation};
@@ -170,7 +171,8 @@ class EventQueue {
     std::fill(live_bits_.begin(), live_bits_.end(), std::uint64_t{0});
     for (Bucket& b : buckets_) b.clear();
     early_.clear();
-    occupied_ = 0;
+    occupied_levels_ = 0;
+    occupied_digits_ = {};
     front_ = 0;
     last_ = 0;
     free_slots_.clear();
@@ -195,7 +197,12 @@ class EventQueue {
   static_assert(sizeof(Entry) <= 32, "entries are moved between buckets; keep them small");
 
   using Bucket = std::vector<Entry, HugePageAllocator<Entry>>;
-  static constexpr std::size_t bucket_count = 65;  // 0, then one per bit of the 64-bit time key
+  // Bucket 0, then one per (level, digit) of the 64-bit time key in base 256.
+  static constexpr unsigned digit_bits = 8;
+  static constexpr std::size_t digits = std::size_t{1} << digit_bits;
+  static constexpr std::size_t levels = 64 / digit_bits;
+  static constexpr std::size_t bucket_count = 1 + levels * digits;
+  static constexpr std::size_t mask_words = digits / 64;
 
   /// Strict (time, seq) order.
   static bool earlier(const Entry& x, const Entry& y) noexcept {
@@ -221,12 +228,38 @@ class EventQueue {
     free_slots_.push_back(static_cast<std::uint32_t>(n));
   }
 
-  /// Bucket 0: time equal to the last minimum; bucket b: the highest bit in
-  /// which the time differs from it is bit b - 1.
+  /// Bucket 0: time equal to the last minimum. Otherwise the highest base-256
+  /// digit in which the time differs from it is at level L, and the time's
+  /// digit there is d: bucket 1 + L * 256 + d. Times in a lower level, or in a
+  /// lower digit of the same level, are earlier; so the lowest occupied bucket
+  /// holds the minimum, and an entry moves down at most once per level.
   std::size_t bucket_of(std::uint64_t key) const noexcept {
-    return key == last_ ? 0 : static_cast<std::size_t>(64 - std::countl_zero(key ^ last_));
+    if (key == last_) return 0;
+    const unsigned level = static_cast<unsigned>(63 - std::countl_zero(key ^ last_)) / digit_bits;
+    return 1 + level * digits + static_cast<std::size_t>((key >> (level * digit_bits)) & (digits - 1));
   }
-  static std::uint64_t bucket_bit(std::size_t b) noexcept { return std::uint64_t{1} << (b - 1); }
+  void mark_occupied(std::size_t b) noexcept {
+    const std::size_t level = (b - 1) / digits;
+    const std::size_t digit = (b - 1) % digits;
+    occupied_levels_ |= 1u << level;
+    occupied_digits_[level][digit / 64] |= std::uint64_t{1} << (digit % 64);
+  }
+  void mark_empty(std::size_t b) noexcept {
+    const std::size_t level = (b - 1) / digits;
+    const std::size_t digit = (b - 1) % digits;
+    std::array<std::uint64_t, mask_words>& words = occupied_digits_[level];
+    words[digit / 64] &= ~(std::uint64_t{1} << (digit % 64));
+    if (std::all_of(words.begin(), words.end(), [](std::uint64_t w) { return w == 0; }))
+      occupied_levels_ &= ~(1u << level);
+  }
+  /// The lowest occupied bucket; occupied_levels_ must not be 0.
+  std::size_t lowest_occupied() const noexcept {
+    const auto level = static_cast<std::size_t>(std::countr_zero(occupied_levels_));
+    const std::array<std::uint64_t, mask_words>& words = occupied_digits_[level];
+    std::size_t w = 0;
+    while (words[w] == 0) ++w;
+    return 1 + level * digits + w * 64 + static_cast<std::size_t>(std::countr_zero(words[w]));
+  }
 
   /// The earliest live entry (early_'s top or buckets_[0][front_]), dropping
   /// cancelled ones on the way; nullptr when none is left.
@@ -251,7 +284,7 @@ class EventQueue {
       }
       now_bucket.clear();
       front_ = 0;
-      if (occupied_ == 0) return nullptr;
+      if (occupied_levels_ == 0) return nullptr;
       refill_now_bucket();
     }
   }
@@ -260,16 +293,16 @@ class EventQueue {
   /// becomes the new last minimum and the bucket's entries move down; those at
   /// that time land in bucket 0, which is then put in push order.
   void refill_now_bucket() {
-    const std::size_t b = static_cast<std::size_t>(std::countr_zero(occupied_)) + 1;
+    const std::size_t b = lowest_occupied();
     Bucket& from = buckets_[b];
     std::uint64_t lowest = from.front().key;
     for (const Entry& e : from) lowest = std::min(lowest, e.key);
     last_ = lowest;
-    occupied_ &= ~bucket_bit(b);
+    mark_empty(b);
     for (const Entry& e : from) {
       const std::size_t to = bucket_of(e.key);  // always below b
       buckets_[to].push_back(e);
-      if (to > 0) occupied_ |= bucket_bit(to);
+      if (to > 0) mark_occupied(to);
     }
     from.clear();
     Bucket& now_bucket = buckets_[0];
@@ -282,11 +315,18 @@ class EventQueue {
   void compact() noexcept {
     drop_dead(early_, 0);
     std::make_heap(early_.begin(), early_.end(), later);
-    for (std::size_t b = 0; b < bucket_count; ++b) {
-      drop_dead(buckets_[b], b == 0 ? front_ : 0);
-      if (b > 0 && buckets_[b].empty()) occupied_ &= ~bucket_bit(b);
-    }
+    drop_dead(buckets_[0], front_);
     front_ = 0;
+    // Only the occupied buckets: a small queue that cancels a lot compacts often.
+    for (std::size_t level = 0; level < levels; ++level) {
+      for (std::size_t w = 0; w < mask_words; ++w) {
+        for (std::uint64_t bits = occupied_digits_[level][w]; bits != 0; bits &= bits - 1) {
+          const std::size_t b = 1 + level * digits + w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+          drop_dead(buckets_[b], 0);
+          if (buckets_[b].empty()) mark_empty(b);
+        }
+      }
+    }
     dead_ = 0;
   }
 
@@ -308,7 +348,8 @@ class EventQueue {
   // Events pushed before last_, i.e. after a peek (next_time) moved the
   // minimum past the clock: a small binary heap, empty in the engine's loop.
   Bucket early_;
-  std::uint64_t occupied_ = 0;  // bit b - 1 set: bucket b (b >= 1) is not empty
+  std::uint32_t occupied_levels_ = 0;  // bit L: some bucket of level L is not empty
+  std::array<std::array<std::uint64_t, mask_words>, levels> occupied_digits_{};  // by level, bit d: not empty
   std::uint64_t last_ = 0;      // time key of the last minimum; bucket order is relative to it
   std::size_t front_ = 0;       // next entry of bucket 0; those before it have been popped
   std::vector<std::uint32_t> generations_;  // by slot
