@@ -218,28 +218,22 @@ bool MapReader::read_reference(std::string_view key, std::string& out) {
   return true;
 }
 
+bool MapReader::present(std::string_view key) {
+  if (has(key)) return true;
+  missing(key);
+  return false;
+}
+
 bool MapReader::require_int(std::string_view key, int& out, long long lo, long long hi) {
-  if (!has(key)) {
-    missing(key);
-    return false;
-  }
-  return read_int(key, out, lo, hi);
+  return present(key) && read_int(key, out, lo, hi);
 }
 
 bool MapReader::require_number(std::string_view key, double& out, double lo, double hi) {
-  if (!has(key)) {
-    missing(key);
-    return false;
-  }
-  return read_number(key, out, lo, hi);
+  return present(key) && read_number(key, out, lo, hi);
 }
 
 bool MapReader::require_reference(std::string_view key, std::string& out) {
-  if (!has(key)) {
-    missing(key);
-    return false;
-  }
-  return read_reference(key, out);
+  return present(key) && read_reference(key, out);
 }
 
 // ------------------------------------------------------------------ enums and lists

@@ -66,12 +66,7 @@ class MapReader {
   /// As read(), but a missing key is an error.
   template <class T>
   bool require(std::string_view key, T& out) {
-    if (!ok_) return false;
-    if (!has(key)) {
-      missing(key);
-      return false;
-    }
-    return read(key, out);
+    return ok_ && present(key) && read(key, out);
   }
 
   /// Reads an integer within [lo, hi].
@@ -103,6 +98,9 @@ class MapReader {
   void finish();
 
  private:
+  /// True when `key` has a value; otherwise records it missing.
+  bool present(std::string_view key);
+
   struct Entry {
     std::string key;
     YAML::Node key_node;
