@@ -15,8 +15,8 @@ namespace ecsim {
 /// Fires events in (time, seq) order and advances now() to each event's time.
 /// A handler is anything callable as h(Engine&, const Event<Kind>&); it may
 /// schedule, cancel and stop() from inside the call. A handler that also has
-/// h.prefetch(const Event<Kind>&) gets that call first, before the queue
-/// repairs its heap, to start loading the memory the event will touch.
+/// h.prefetch(const Event<Kind>&) is called with the event likely to come
+/// after the one being handled, to start loading the memory it will touch.
 template <class Kind>
 class Engine {
  public:

@@ -124,16 +124,14 @@ class EventQueue {
     return pop([](const Event<Kind>&) noexcept {});
   }
 
-  /// As pop(), and calls prefetch(event) before the queue moves on, so that
-  /// what the handler will touch (e.g. the subject's row) loads meanwhile.
+  /// As pop(), and calls prefetch(e) for the event after it, when the queue
+  /// can tell cheaply which one that is: what the next handler will touch
+  /// (e.g. its subject's row) then loads while this event is handled.
   template <class Prefetch>
   std::optional<Event<Kind>> pop(Prefetch&& prefetch) {
     const Entry* first = settle_front();
     if (first == nullptr) return std::nullopt;
     const Entry top = *first;
-    const Event<Kind> ev{SimTime{Millis{static_cast<std::int64_t>(top.key ^ (std::uint64_t{1} << 63))}}, top.seq,
-                         top.kind, top.subject, top.payload};
-    prefetch(ev);
     if (first == early_.data()) {
       std::pop_heap(early_.begin(), early_.end(), later);
       early_.pop_back();
@@ -143,14 +141,20 @@ class EventQueue {
     set_live(top.slot, false);
     --live_;
     free_slots_.push_back(top.slot);
-    return ev;
+#if defined(__GNUC__)
+    // The free list is LIFO: the handler's next push takes this slot and bumps
+    // its generation, untouched since the slot's last push. Load it now.
+    __builtin_prefetch(&generations_[top.slot], 1);
+#endif
+    if (const Entry* next = likely_next(); next != nullptr) prefetch(event_of(*next));
+    return event_of(top);
   }
 
   /// Time of the earliest live event, nullopt when none; drops cancelled entries it passes.
   std::optional<SimTime> next_time() {
     const Entry* first = settle_front();
     if (first == nullptr) return std::nullopt;
-    return SimTime{Millis{static_cast<std::int64_t>(first->key ^ (std::uint64_t{1} << 63))}};
+    return event_of(*first).at;
   }
 
   /// Number of live (pending, not cancelled) events.
@@ -196,7 +200,7 @@ class EventQueue {
   };
   static_assert(sizeof(Entry) <= 32, "entries are moved between buckets; keep them small");
 
-  using Bucket = std::vector<Entry, HugePageAllocator<Entry>>;
+  using Bucket = std::vector<Entry>;
   // Bucket 0, then one per (level, digit) of the 64-bit time key in base 256.
   static constexpr unsigned digit_bits = 8;
   static constexpr std::size_t digits = std::size_t{1} << digit_bits;
@@ -226,6 +230,24 @@ class EventQueue {
     if (live_bits_.size() * 64 <= n) live_bits_.push_back(0);
     generations_.push_back(0);
     free_slots_.push_back(static_cast<std::uint32_t>(n));
+  }
+
+  static Event<Kind> event_of(const Entry& e) noexcept {
+    return {SimTime{Millis{static_cast<std::int64_t>(e.key ^ (std::uint64_t{1} << 63))}}, e.seq, e.kind, e.subject,
+            e.payload};
+  }
+
+  /// An entry that will probably pop next, without moving any: the next of
+  /// bucket 0, else one of the earliest level-0 bucket (all of one time).
+  /// Cancelled or early entries may make it wrong; it only steers a prefetch.
+  const Entry* likely_next() const noexcept {
+    if (front_ < buckets_[0].size()) return &buckets_[0][front_];
+    if ((occupied_levels_ & 1u) == 0) return nullptr;
+    for (std::size_t w = 0; w < mask_words; ++w) {
+      if (occupied_digits_[0][w] != 0)
+        return &buckets_[1 + w * 64 + static_cast<std::size_t>(std::countr_zero(occupied_digits_[0][w]))].front();
+    }
+    return nullptr;
   }
 
   /// Bucket 0: time equal to the last minimum. Otherwise the highest base-256
