@@ -8,6 +8,7 @@
 #include <ecsim/core/time.hpp>
 #include <ecsim/model/task_state.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -81,6 +82,10 @@ class Recorder {
   static constexpr std::size_t max_records = 20'000'000;
   /// Lowers (or restores) the limit, e.g. for a test.
   void set_record_limit(std::size_t n) noexcept { record_limit_ = n; }
+
+  /// Makes room for n records (at most the limit), so the log does not move
+  /// while it grows; untouched room is only address space.
+  void reserve(std::size_t n) { records_.reserve(std::min(n, record_limit_)); }
 
   using Observer = std::function<void(const Record&, std::string_view text)>;
 

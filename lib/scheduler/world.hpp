@@ -104,6 +104,14 @@ struct TaskTable {
   std::vector<double, HugePageAllocator<double>> hourly_usd;        ///< what the task itself bills (Fargate); 0 on EC2
   std::vector<Millis, HugePageAllocator<Millis>> app_up;            ///< dependsOn: app up this long after RUNNING (container_startup.hpp)
 
+  /// Makes room for n rows, so the table does not move while it grows.
+  void reserve(std::size_t n) {
+    rows.reserve(n);
+    started_at.reserve(n);
+    hourly_usd.reserve(n);
+    app_up.reserve(n);
+  }
+
   /// A fresh id whose row and columns exist (a recycled row keeps its old values).
   TaskId add() {
     const TaskId id = ids.allocate();
