@@ -18,7 +18,6 @@
 #include <type_traits>
 #include <vector>
 
-#include "ecsim/core/huge_page_allocator.hpp"
 #include "ecsim/core/time.hpp"
 
 namespace ecsim {
@@ -54,6 +53,11 @@ struct EventQueueTestPeer;  // lets tests count the stored entries
 /// Maps a time to an unsigned key with the same order (sign bit flipped).
 inline std::uint64_t time_key(SimTime at) noexcept {
   return static_cast<std::uint64_t>(at.time_since_epoch().count()) ^ (std::uint64_t{1} << 63);
+}
+
+/// The time a time_key came from.
+inline SimTime key_time(std::uint64_t key) noexcept {
+  return SimTime{Millis{static_cast<std::int64_t>(key ^ (std::uint64_t{1} << 63))}};
 }
 
 }  // namespace detail
@@ -154,7 +158,7 @@ class EventQueue {
   std::optional<SimTime> next_time() {
     const Entry* first = settle_front();
     if (first == nullptr) return std::nullopt;
-    return event_of(*first).at;
+    return detail::key_time(first->key);
   }
 
   /// Number of live (pending, not cancelled) events.
@@ -233,8 +237,7 @@ class EventQueue {
   }
 
   static Event<Kind> event_of(const Entry& e) noexcept {
-    return {SimTime{Millis{static_cast<std::int64_t>(e.key ^ (std::uint64_t{1} << 63))}}, e.seq, e.kind, e.subject,
-            e.payload};
+    return {detail::key_time(e.key), e.seq, e.kind, e.subject, e.payload};
   }
 
   /// An entry that will probably pop next, without moving any: the next of
