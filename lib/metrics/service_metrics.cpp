@@ -6,6 +6,7 @@
 #include <ecsim/core/rng.hpp>
 
 #include <algorithm>
+#include <array>
 
 namespace ecsim::detail {
 
@@ -17,6 +18,26 @@ const BehaviorSpec& behavior_of(const World& w, std::uint32_t td) {
   const TaskDefinitionRuntime& r = w.task_definitions[td];
   return r.behavior ? *r.behavior : default_behavior;
 }
+/// A target group's requests and healthy targets over one stretch.
+struct GroupLoad {
+  const TargetGroupSpec* group = nullptr;
+  double requests = 0;
+  int healthy = 0;
+};
+
+/// `group`'s slot among per-target-group slots (a service's tasks use at most
+/// the two groups of a blue/green pair), claiming a free one; nullptr when
+/// every slot holds another group.
+template <class Slot, std::size_t n>
+Slot* group_slot(std::array<Slot, n>& slots, const TargetGroupSpec* group) noexcept {
+  for (Slot& slot : slots)
+    if (slot.group == group || !slot.group) {
+      slot.group = group;
+      return &slot;
+    }
+  return nullptr;
+}
+
 }  // namespace
 
 double MetricWindow::cpu_average() const noexcept {
@@ -151,18 +172,14 @@ MetricWindow ServiceMetrics::pooled(const World& w, ServiceMetricState& st, SimT
   // requests per healthy target, once (a rolling update keeps both
   // revisions in one group).
   if (m.serving_time > Millis{0}) {
-    std::array<const TargetGroupSpec*, 2> added{};
+    std::array<GroupLoad, 2> by_group{};
     for (const TrafficGroup& g : st.groups) {
-      if (std::min(g.healthy, g.running) <= 0) continue;
-      for (const TargetGroupSpec*& a : added) {
-        if (a == g.target_group) break;
-        if (!a) {
-          a = g.target_group;
-          add_group(st, a, m.span, m.per_target);
-          break;
-        }
-      }
+      const int healthy = std::min(g.healthy, g.running);
+      if (healthy <= 0) continue;
+      if (GroupLoad* gl = group_slot(by_group, g.target_group)) gl->healthy += healthy;
     }
+    for (const GroupLoad& gl : by_group)
+      if (gl.healthy > 0) add_group(st, gl.group, m.span, m.per_target);
   }
   return m;
 }
@@ -172,24 +189,15 @@ MetricWindow ServiceMetrics::weighted(const World& w, ServiceMetricState& st, Si
   m.span = now - st.since;
   const double dt = to_seconds(m.span);
   double cpu = 0, memory = 0;
-  // Each target group's requests and healthy targets (the pair: two at most).
-  struct GroupLoad {
-    const TargetGroupSpec* group = nullptr;
-    double requests = 0;
-    int healthy = 0;
-  };
-  std::array<GroupLoad, 2> by_group{};
+  std::array<GroupLoad, 2> by_group{};  // each target group's requests and healthy targets
   for (const TrafficGroup& g : st.groups) {
     const int healthy = std::min(g.healthy, g.running);
     const MetricWindow part = stretch(st.curve ? &*st.curve : nullptr, behavior_of(w, g.task_definition), g.running,
                                       healthy, st.since, now, g.share);
-    for (GroupLoad& gl : by_group)
-      if (gl.group == g.target_group || !gl.group) {
-        gl.group = g.target_group;
-        gl.requests += part.requests;
-        gl.healthy += healthy;
-        break;
-      }
+    if (GroupLoad* gl = group_slot(by_group, g.target_group)) {
+      gl->requests += part.requests;
+      gl->healthy += healthy;
+    }
     m.requests += part.requests;
     m.unserved += part.unserved;
     cpu += part.cpu * g.running;
@@ -224,13 +232,10 @@ MetricWindow ServiceMetrics::weighted(const World& w, ServiceMetricState& st, Si
 
 void ServiceMetrics::add_group(ServiceMetricState& st, const TargetGroupSpec* g, Millis span, double per_target) {
   if (!g) return;  // no load balancer: no RequestCountPerTarget
-  for (TargetGroupMinute& slot : st.group_minute)
-    if (slot.group == g || !slot.group) {
-      slot.group = g;
-      slot.serving_time += span;
-      slot.per_target += per_target;
-      return;
-    }
+  if (TargetGroupMinute* slot = group_slot(st.group_minute, g)) {
+    slot->serving_time += span;
+    slot->per_target += per_target;
+  }
 }
 
 double ServiceMetrics::request_count_per_target(const std::array<TargetGroupMinute, 2>& minute,
